@@ -1,0 +1,142 @@
+//! Shared inputs for httpwire's benchmarks, and the peers they are measured against.
+//!
+//! The bench files (`benches/*.rs`) call httpwire directly, so what is measured on our side is
+//! visible where it is measured. Code that stands for a peer lives here, so that the
+//! iai-callgrind and the criterion benches measure the very same peer.
+
+/// Codes with a registered reason phrase, as a server answers them. Each bench writes all of
+/// them, so that a bench is a few hundred instructions and the gate's 2% exceeds its 10 Ir
+/// floor, and so that no single code's branch pattern decides the figure.
+pub const CODES_REGISTERED: [u16; 8] = [200, 201, 204, 301, 304, 404, 500, 503];
+
+/// Codes with no registered reason phrase: each line is written with an empty reason.
+pub const CODES_UNREGISTERED: [u16; 8] = [299, 419, 430, 499, 520, 599, 600, 999];
+
+/// The status lines that the parse benches read, one after the other.
+pub const STATUS_LINES: [&[u8]; 4] = [
+    b"HTTP/1.1 200 OK\r\n",
+    b"HTTP/1.1 404 Not Found\r\n",
+    b"HTTP/1.0 503 Service Unavailable\r\n",
+    b"HTTP/1.1 302 Found\r\n",
+];
+
+/// The size of the caller's stack buffer that the write benches write into.
+pub const BUF_LEN: usize = 64;
+
+/// Writes the line of every code in `codes` at the start of `buf` in turn, the way a server
+/// writes one response head after another, with `write`; returns the total length written.
+/// Each code goes through `black_box`, so nothing is folded at compile time.
+#[inline(always)]
+pub fn write_each(
+    buf: &mut [u8; BUF_LEN],
+    codes: &[u16],
+    mut write: impl FnMut(&mut [u8], u16) -> Option<usize>,
+) -> usize {
+    let mut total = 0;
+    for &code in codes {
+        total += write(
+            std::hint::black_box(&mut buf[..]),
+            std::hint::black_box(code),
+        )
+        .expect("the bench lines fit");
+        std::hint::black_box(&buf);
+    }
+    total
+}
+
+/// httpwire's way: `StatusCode::new`, then `write_status_line` with the canonical reason.
+#[inline(always)]
+pub fn httpwire_write_status_line(buf: &mut [u8], code: u16) -> Option<usize> {
+    use status_lines::{Reason, StatusCode, Version, write_status_line};
+    let code = StatusCode::new(code)?;
+    write_status_line(buf, Version::HTTP_11, code, Reason::Canonical).ok()
+}
+
+/// The peer for writing a status line: what a server built on the `http` crate does (hyper's
+/// way), without allocation.
+///
+/// `http::StatusCode::from_u16`, then `as_str()` for the three digits and `canonical_reason()`
+/// for the phrase (empty when there is none), copied into `buf` with `copy_from_slice` as
+/// `HTTP/1.1 CODE REASON\r\n`. Returns the line's length, or `None` when the code is not in
+/// 100..=999 or the buffer is too short (nothing is written then).
+#[inline]
+pub fn http_crate_write_status_line(buf: &mut [u8], code: u16) -> Option<usize> {
+    const PREFIX: &[u8] = b"HTTP/1.1 ";
+    let status = http::StatusCode::from_u16(code).ok()?;
+    let digits = status.as_str().as_bytes();
+    let reason = status.canonical_reason().unwrap_or("").as_bytes();
+    let needed = PREFIX.len() + digits.len() + 1 + reason.len() + 2;
+    let dst = buf.get_mut(..needed)?;
+    let (prefix, rest) = dst.split_at_mut(PREFIX.len());
+    prefix.copy_from_slice(PREFIX);
+    let (code_digits, rest) = rest.split_at_mut(digits.len());
+    code_digits.copy_from_slice(digits);
+    let (space, rest) = rest.split_at_mut(1);
+    space.copy_from_slice(b" ");
+    let (text, crlf) = rest.split_at_mut(reason.len());
+    text.copy_from_slice(reason);
+    crlf.copy_from_slice(b"\r\n");
+    Some(needed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use status_lines::{Outcome, parse_status_line};
+
+    fn line(write: fn(&mut [u8], u16) -> Option<usize>, code: u16) -> Vec<u8> {
+        let mut buf = [0u8; BUF_LEN];
+        let n = write(&mut buf, code).unwrap();
+        buf[..n].to_vec()
+    }
+
+    #[test]
+    fn peer_writes_the_expected_lines() {
+        assert_eq!(
+            line(http_crate_write_status_line, 404),
+            b"HTTP/1.1 404 Not Found\r\n"
+        );
+        assert_eq!(
+            line(http_crate_write_status_line, 599),
+            b"HTTP/1.1 599 \r\n"
+        );
+    }
+
+    #[test]
+    fn ours_and_peer_write_the_same_bytes_for_the_bench_inputs() {
+        for code in CODES_REGISTERED.iter().chain(&CODES_UNREGISTERED) {
+            let ours = line(httpwire_write_status_line, *code);
+            assert_eq!(
+                ours,
+                line(http_crate_write_status_line, *code),
+                "code {code}"
+            );
+            let registered = CODES_REGISTERED.contains(code);
+            assert_eq!(ours.len() > 15, registered, "code {code}");
+        }
+        let mut buf = [0u8; BUF_LEN];
+        let a = write_each(&mut buf, &CODES_REGISTERED, httpwire_write_status_line);
+        let b = write_each(&mut buf, &CODES_REGISTERED, http_crate_write_status_line);
+        assert_eq!(a, b);
+    }
+
+    #[test]
+    fn peer_refuses_bad_codes_and_short_buffers_without_writing() {
+        let mut buf = [0u8; BUF_LEN];
+        assert_eq!(http_crate_write_status_line(&mut buf, 99), None);
+        assert_eq!(http_crate_write_status_line(&mut buf, 1000), None);
+        let mut short = [0u8; 10];
+        assert_eq!(http_crate_write_status_line(&mut short, 404), None);
+        assert_eq!(short, [0u8; 10]);
+    }
+
+    #[test]
+    fn the_parse_inputs_are_complete_lines() {
+        for input in STATUS_LINES {
+            let Outcome::Complete(line) = parse_status_line(input).unwrap() else {
+                panic!("incomplete");
+            };
+            assert_eq!(line.len, input.len());
+        }
+    }
+}

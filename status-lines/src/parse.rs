@@ -1,0 +1,479 @@
+//! A strict status-line parser (RFC 9112 §4, §2.3).
+//!
+//! ```text
+//! status-line   = HTTP-version SP status-code SP [ reason-phrase ] CRLF
+//! HTTP-version  = "HTTP" "/" DIGIT "." DIGIT
+//! status-code   = 3DIGIT
+//! reason-phrase = 1*( HTAB / SP / VCHAR / obs-text )
+//! ```
+//!
+//! The parser borrows the reason from the input and never reads past the slice it is given.
+//! It reports [`Outcome::Incomplete`] only while every byte seen so far could still begin a
+//! valid line; a prefix that can no longer become valid is an error at once, with the offset
+//! of the first byte that makes it so.
+
+use crate::code::{StatusCode, Version};
+use crate::write::is_reason_byte;
+
+/// The result of a parse that did not fail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome<T> {
+    /// The whole element was parsed.
+    Complete(T),
+    /// The input ended first; call again with more bytes.
+    Incomplete,
+}
+
+impl<T> Outcome<T> {
+    /// The parsed value, if complete.
+    #[inline]
+    pub fn complete(self) -> Option<T> {
+        match self {
+            Outcome::Complete(t) => Some(t),
+            Outcome::Incomplete => None,
+        }
+    }
+}
+
+/// A parsed status line. `reason` borrows the input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StatusLine<'a> {
+    /// The version digits as received.
+    pub version: Version,
+    /// The status code (100..=999).
+    pub code: StatusCode,
+    /// The reason phrase exactly as received (possibly empty; never trimmed).
+    pub reason: &'a [u8],
+    /// Bytes consumed, line ending included.
+    pub len: usize,
+}
+
+/// What was wrong with the input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ParseErrorKind {
+    /// Not exactly `HTTP/` DIGIT `.` DIGIT.
+    Version,
+    /// Not exactly one SP between the version and the code, or no SP after the code.
+    Whitespace,
+    /// Not exactly three digits, or a code below 100.
+    StatusCode,
+    /// A byte not allowed in a reason phrase (a control character other than HTAB, or DEL).
+    Reason,
+    /// A CR not followed by LF, or a bare LF without [`ParseOptions::allow_bare_lf`].
+    LineEnding,
+}
+
+impl ParseErrorKind {
+    /// A `snake_case` name, stable for tools (the CLI's JSON uses it).
+    pub const fn name(self) -> &'static str {
+        match self {
+            ParseErrorKind::Version => "version",
+            ParseErrorKind::Whitespace => "whitespace",
+            ParseErrorKind::StatusCode => "status_code",
+            ParseErrorKind::Reason => "reason",
+            ParseErrorKind::LineEnding => "line_ending",
+        }
+    }
+
+    /// A sentence for people.
+    pub const fn message(self) -> &'static str {
+        match self {
+            ParseErrorKind::Version => "HTTP-version must be exactly HTTP/DIGIT.DIGIT",
+            ParseErrorKind::Whitespace => "expected exactly one SP between status-line parts",
+            ParseErrorKind::StatusCode => "status-code must be three digits from 100 to 999",
+            ParseErrorKind::Reason => "reason-phrase holds a control character",
+            ParseErrorKind::LineEnding => "line must end with CRLF",
+        }
+    }
+}
+
+/// A refusal: the kind and the offset of the first offending byte.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ParseError {
+    /// What was wrong.
+    pub kind: ParseErrorKind,
+    /// Offset of the first byte that made the input invalid.
+    pub offset: usize,
+}
+
+impl core::fmt::Display for ParseError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "{} (at byte {})", self.kind.message(), self.offset)
+    }
+}
+
+/// Leniencies. [`ParseOptions::strict`] (the default) enables none of them; each one names
+/// what it risks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct ParseOptions {
+    /// Accept a bare LF as the line ending.
+    ///
+    /// Risk: a peer that ends lines only at CRLF sees a different message boundary than this
+    /// parser, the root of request/response smuggling (CVE-2022-32214 is the request form).
+    pub allow_bare_lf: bool,
+    /// Accept more than one SP between the version and the status code.
+    ///
+    /// Risk: small for a status line on its own; parsers that disagree on where the code
+    /// begins can disagree on the status, so enable it only when talking to a known-broken
+    /// server.
+    pub allow_multiple_spaces: bool,
+    /// Accept a line with no SP after the status code (`HTTP/1.1 200\r\n`), which some
+    /// servers send when they omit the reason.
+    ///
+    /// Risk: none known for framing; the line is simply not what RFC 9112 requires.
+    pub allow_missing_reason_space: bool,
+}
+
+impl ParseOptions {
+    /// RFC 9112 as written; every leniency off.
+    pub const fn strict() -> Self {
+        ParseOptions {
+            allow_bare_lf: false,
+            allow_multiple_spaces: false,
+            allow_missing_reason_space: false,
+        }
+    }
+
+    /// Every leniency on (for tools that want to see as much as possible).
+    pub const fn lenient() -> Self {
+        ParseOptions {
+            allow_bare_lf: true,
+            allow_multiple_spaces: true,
+            allow_missing_reason_space: true,
+        }
+    }
+
+    /// Sets [`ParseOptions::allow_bare_lf`].
+    pub const fn bare_lf(mut self, on: bool) -> Self {
+        self.allow_bare_lf = on;
+        self
+    }
+
+    /// Sets [`ParseOptions::allow_multiple_spaces`].
+    pub const fn multiple_spaces(mut self, on: bool) -> Self {
+        self.allow_multiple_spaces = on;
+        self
+    }
+
+    /// Sets [`ParseOptions::allow_missing_reason_space`].
+    pub const fn missing_reason_space(mut self, on: bool) -> Self {
+        self.allow_missing_reason_space = on;
+        self
+    }
+
+    /// The names of the leniencies, as the CLI's `--lenient` takes them.
+    pub const NAMES: &'static [&'static str] =
+        &["bare_lf", "multiple_spaces", "missing_reason_space"];
+
+    /// Turns on the leniency called `name` (one of [`ParseOptions::NAMES`]); `false` if there is
+    /// no such leniency.
+    pub fn enable(&mut self, name: &str) -> bool {
+        match name {
+            "bare_lf" => self.allow_bare_lf = true,
+            "multiple_spaces" => self.allow_multiple_spaces = true,
+            "missing_reason_space" => self.allow_missing_reason_space = true,
+            _ => return false,
+        }
+        true
+    }
+}
+
+/// [`parse_status_line_with`] with [`ParseOptions::strict`].
+///
+/// ```
+/// use status_lines::{parse_status_line, Outcome, ParseErrorKind};
+/// let line = parse_status_line(b"HTTP/1.1 404 Not Found\r\nServer: x\r\n").unwrap().complete().unwrap();
+/// assert_eq!((line.code.as_u16(), line.reason, line.len), (404, &b"Not Found"[..], 24));
+///
+/// assert_eq!(parse_status_line(b"HTTP/1.1 40").unwrap(), Outcome::Incomplete);
+/// let err = parse_status_line(b"HTTP/1.1 2000 OK\r\n").unwrap_err();
+/// assert_eq!((err.kind, err.offset), (ParseErrorKind::StatusCode, 12));
+/// ```
+#[inline]
+pub fn parse_status_line(buf: &[u8]) -> Result<Outcome<StatusLine<'_>>, ParseError> {
+    parse_status_line_with(buf, ParseOptions::strict())
+}
+
+const fn err<T>(kind: ParseErrorKind, offset: usize) -> Result<T, ParseError> {
+    Err(ParseError { kind, offset })
+}
+
+/// Parses one status line at the start of `buf`.
+///
+/// The common shape (`HTTP/1.0` or `HTTP/1.1`, one SP, three digits, one SP, a reason of plain
+/// bytes, CRLF) takes a fast path that reads the fixed part as whole words and scans the
+/// reason eight bytes at a time. Anything else — other versions, leniencies, errors, and input
+/// that ends early — goes to the byte-by-byte reference parser, which alone decides what to
+/// report; both give the same answer on every input (a property test checks it).
+#[inline]
+pub fn parse_status_line_with(
+    buf: &[u8],
+    opts: ParseOptions,
+) -> Result<Outcome<StatusLine<'_>>, ParseError> {
+    match parse_common(buf) {
+        Some(line) => Ok(Outcome::Complete(line)),
+        None => parse_reference(buf, opts),
+    }
+}
+
+/// Every byte of a word set to `b`.
+const fn splat(b: u8) -> u64 {
+    u64::from_ne_bytes([b; 8])
+}
+
+/// The index of the first byte of `word` (little-endian order) that is a control character or
+/// DEL, if any; HTAB counts, the caller checks for it.
+///
+/// `(x - 0x20..) & !x & 0x80..` sets the high bit of every byte below 0x20 (bytes with the high
+/// bit set are obs-text and never flagged); the same test on `x ^ 0x7f..` against 0x01 finds
+/// DEL. A borrow can also flag a byte *above* a true hit, never below one, so the lowest
+/// flagged byte is exact.
+#[inline(always)]
+fn first_ctl(word: u64) -> Option<usize> {
+    let below_space = word.wrapping_sub(splat(0x20)) & !word;
+    let del = word ^ splat(0x7f);
+    let is_del = del.wrapping_sub(splat(0x01)) & !del;
+    let hits = (below_space | is_del) & splat(0x80);
+    if hits == 0 {
+        None
+    } else {
+        Some(hits.trailing_zeros() as usize / 8)
+    }
+}
+
+/// The fast path for the common shape; `None` hands the input to [`parse_reference`].
+#[inline(always)]
+fn parse_common(buf: &[u8]) -> Option<StatusLine<'_>> {
+    let head: &[u8; 13] = buf.first_chunk()?;
+    let [v0, v1, v2, v3, v4, v5, v6, v7, sp1, d0, d1, d2, sp2] = *head;
+    let version = match u64::from_le_bytes([v0, v1, v2, v3, v4, v5, v6, v7]) {
+        v if v == u64::from_le_bytes(*b"HTTP/1.1") => Version::HTTP_11,
+        v if v == u64::from_le_bytes(*b"HTTP/1.0") => Version::HTTP_10,
+        _ => return None,
+    };
+    let (d0, d1, d2) = (
+        d0.wrapping_sub(b'0'),
+        d1.wrapping_sub(b'0'),
+        d2.wrapping_sub(b'0'),
+    );
+    if sp1 != b' ' || sp2 != b' ' || !(1..=9).contains(&d0) || d1 > 9 || d2 > 9 {
+        return None;
+    }
+    let code = StatusCode::new(u16::from(d0) * 100 + u16::from(d1) * 10 + u16::from(d2))?;
+
+    // The reason: find the first control byte; it must be the CR of CRLF.
+    let mut i = 13;
+    let end = loop {
+        if let Some(word) = buf.get(i..i + 8) {
+            let word = u64::from_le_bytes(word.try_into().ok()?);
+            match first_ctl(word) {
+                None => i += 8,
+                Some(k) => break i + k,
+            }
+        } else {
+            let k = buf[i..].iter().position(|&b| !is_reason_byte(b))?;
+            break i + k;
+        }
+    };
+    if buf[end] != b'\r' || buf.get(end + 1) != Some(&b'\n') {
+        // HTAB inside the reason, a bad byte, or a bare CR: let the reference decide.
+        return None;
+    }
+    Some(StatusLine {
+        version,
+        code,
+        reason: &buf[13..end],
+        len: end + 2,
+    })
+}
+
+/// The byte-by-byte reference parser: every shape, every leniency, exact error offsets.
+fn parse_reference(buf: &[u8], opts: ParseOptions) -> Result<Outcome<StatusLine<'_>>, ParseError> {
+    // Reads byte `i`, or reports Incomplete: every earlier byte has been validated.
+    macro_rules! at {
+        ($i:expr) => {
+            match buf.get($i) {
+                Some(&b) => b,
+                None => return Ok(Outcome::Incomplete),
+            }
+        };
+    }
+
+    // HTTP-version.
+    for (i, &want) in b"HTTP/".iter().enumerate() {
+        if at!(i) != want {
+            return err(ParseErrorKind::Version, i);
+        }
+    }
+    let major = at!(5).wrapping_sub(b'0');
+    if major > 9 {
+        return err(ParseErrorKind::Version, 5);
+    }
+    if at!(6) != b'.' {
+        return err(ParseErrorKind::Version, 6);
+    }
+    let minor = at!(7).wrapping_sub(b'0');
+    if minor > 9 {
+        return err(ParseErrorKind::Version, 7);
+    }
+    let Some(version) = Version::new(major, minor) else {
+        return err(ParseErrorKind::Version, 5);
+    };
+
+    // SP (or several, when allowed).
+    if at!(8) != b' ' {
+        return err(ParseErrorKind::Whitespace, 8);
+    }
+    let mut pos = 9;
+    while at!(pos) == b' ' {
+        if !opts.allow_multiple_spaces {
+            return err(ParseErrorKind::Whitespace, pos);
+        }
+        pos += 1;
+    }
+
+    // status-code: 3DIGIT, first digit 1..=9.
+    let mut code: u16 = 0;
+    for k in 0..3 {
+        let d = at!(pos + k).wrapping_sub(b'0');
+        if d > 9 || (k == 0 && d == 0) {
+            return err(ParseErrorKind::StatusCode, pos + k);
+        }
+        code = code * 10 + d as u16;
+    }
+    pos += 3;
+    let Some(code) = StatusCode::new(code) else {
+        return err(ParseErrorKind::StatusCode, pos - 3);
+    };
+
+    // SP, or the end of the line when the reason and its SP are missing.
+    let reason_start = match at!(pos) {
+        b' ' => pos + 1,
+        b'\r' | b'\n' if opts.allow_missing_reason_space => pos,
+        b'0'..=b'9' => return err(ParseErrorKind::StatusCode, pos),
+        _ => return err(ParseErrorKind::Whitespace, pos),
+    };
+
+    // reason-phrase, then CRLF.
+    let mut i = reason_start;
+    loop {
+        let b = at!(i);
+        if is_reason_byte(b) {
+            i += 1;
+            continue;
+        }
+        let len = match b {
+            b'\r' => {
+                if at!(i + 1) != b'\n' {
+                    return err(ParseErrorKind::LineEnding, i);
+                }
+                i + 2
+            }
+            b'\n' if opts.allow_bare_lf => i + 1,
+            b'\n' => return err(ParseErrorKind::LineEnding, i),
+            _ => return err(ParseErrorKind::Reason, i),
+        };
+        return Ok(Outcome::Complete(StatusLine {
+            version,
+            code,
+            reason: &buf[reason_start..i],
+            len,
+        }));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use std::vec::Vec;
+
+    fn shaped() -> impl Strategy<Value = Vec<u8>> {
+        let byte = prop_oneof![
+            Just(b'\r'),
+            Just(b'\n'),
+            Just(b'\t'),
+            Just(0x7f),
+            Just(0x00),
+            Just(b' '),
+            0x20u8..0x7f,
+            0x80u8..=0xff,
+        ];
+        (
+            prop_oneof![
+                Just(&b"HTTP/1.1 "[..]),
+                Just(&b"HTTP/1.0 "[..]),
+                Just(&b"HTTP/2.0 "[..])
+            ],
+            prop_oneof![
+                Just(&b"200 "[..]),
+                Just(&b"099 "[..]),
+                Just(&b"404"[..]),
+                Just(&b"999 "[..])
+            ],
+            proptest::collection::vec(byte, 0..40),
+        )
+            .prop_map(|(v, c, tail)| [v, c, &tail[..]].concat())
+    }
+
+    fn config() -> ProptestConfig {
+        ProptestConfig {
+            cases: if cfg!(miri) { 8 } else { 2048 },
+            failure_persistence: None,
+            ..ProptestConfig::default()
+        }
+    }
+
+    proptest! {
+        #![proptest_config(config())]
+
+        /// The fast path answers only where the reference agrees, on near-valid lines.
+        #[test]
+        fn fast_path_equals_reference(buf in shaped()) {
+            if let Some(line) = parse_common(&buf) {
+                prop_assert_eq!(
+                    parse_reference(&buf, ParseOptions::strict()),
+                    Ok(Outcome::Complete(line))
+                );
+            }
+        }
+
+        /// And on arbitrary bytes.
+        #[test]
+        fn fast_path_equals_reference_on_any_bytes(buf in proptest::collection::vec(any::<u8>(), 0..40)) {
+            if let Some(line) = parse_common(&buf) {
+                prop_assert_eq!(
+                    parse_reference(&buf, ParseOptions::strict()),
+                    Ok(Outcome::Complete(line))
+                );
+            }
+        }
+
+        /// `first_ctl` finds exactly the first byte that `is_reason_byte` refuses or HTAB.
+        #[test]
+        fn first_ctl_is_exact(word in any::<[u8; 8]>()) {
+            let want = word.iter().position(|&b| !is_reason_byte(b) || b == b'\t');
+            prop_assert_eq!(first_ctl(u64::from_le_bytes(word)), want);
+        }
+    }
+
+    #[test]
+    fn fast_path_takes_the_common_lines() {
+        for line in [
+            &b"HTTP/1.1 200 OK\r\n"[..],
+            b"HTTP/1.0 503 Service Unavailable\r\nX",
+            b"HTTP/1.1 599 \r\n",
+        ] {
+            assert!(parse_common(line).is_some(), "{line:?}");
+        }
+        for line in [
+            &b"HTTP/1.1 200 OK\n"[..],
+            b"HTTP/1.1 200 OK\r",
+            b"HTTP/2.0 200 OK\r\n",
+        ] {
+            assert!(parse_common(line).is_none(), "{line:?}");
+        }
+    }
+}
