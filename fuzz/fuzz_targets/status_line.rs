@@ -18,8 +18,13 @@ fuzz_target!(|data: &[u8]| {
             // What strict mode accepts, every leniency accepts identically.
             assert_eq!(lenient, strict);
             let mut buf = vec![0u8; line.len];
-            let n = write_status_line(&mut buf, line.version, line.code, Reason::Custom(line.reason))
-                .expect("a parsed reason is a valid reason");
+            let n = write_status_line(
+                &mut buf,
+                line.version,
+                line.code,
+                Reason::Custom(line.reason),
+            )
+            .expect("a parsed reason is a valid reason");
             assert_eq!(&buf[..n], &data[..line.len]);
         }
         Ok(Outcome::Incomplete) => assert!(!matches!(lenient, Err(_))),
