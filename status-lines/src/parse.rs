@@ -224,14 +224,14 @@ const fn splat(b: u8) -> u64 {
 }
 
 /// The index of the first byte of `word` (little-endian order) that is a control character or
-/// DEL, if any; HTAB counts, the caller checks for it.
+/// DEL, if any (HTAB counts).
 ///
 /// `(x - 0x20..) & !x & 0x80..` sets the high bit of every byte below 0x20 (bytes with the high
 /// bit set are obs-text and never flagged); the same test on `x ^ 0x7f..` against 0x01 finds
 /// DEL. A borrow can also flag a byte *above* a true hit, never below one, so the lowest
 /// flagged byte is exact.
 #[inline(always)]
-fn first_ctl(word: u64) -> Option<usize> {
+const fn first_ctl(word: u64) -> Option<usize> {
     let below_space = word.wrapping_sub(splat(0x20)) & !word;
     let del = word ^ splat(0x7f);
     let is_del = del.wrapping_sub(splat(0x01)) & !del;
@@ -241,6 +241,36 @@ fn first_ctl(word: u64) -> Option<usize> {
     } else {
         Some(hits.trailing_zeros() as usize / 8)
     }
+}
+
+/// The index of the first byte at or after `start` that is a control character (HTAB, CR and
+/// LF included) or DEL, or `buf.len()` if there is none: where a reason phrase or a field value
+/// must stop to have its next byte looked at. Eight bytes at a time (SWAR); the http1 crate
+/// uses it as the portable scanner for field values.
+///
+/// ```
+/// assert_eq!(status_lines::scan_to_control(b"Not Found\r\n", 0), 9);
+/// assert_eq!(status_lines::scan_to_control(b"a\tb", 0), 1);
+/// assert_eq!(status_lines::scan_to_control(b"abc", 1), 3);
+/// ```
+#[inline]
+pub fn scan_to_control(buf: &[u8], start: usize) -> usize {
+    let mut i = start;
+    while let Some(word) = buf.get(i..i + 8) {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(word);
+        match first_ctl(u64::from_le_bytes(w)) {
+            None => i += 8,
+            Some(k) => return i + k,
+        }
+    }
+    while let Some(&b) = buf.get(i) {
+        if b < 0x20 || b == 0x7f {
+            return i;
+        }
+        i += 1;
+    }
+    buf.len()
 }
 
 /// The fast path for the common shape; `None` hands the input to [`parse_reference`].
@@ -264,20 +294,8 @@ fn parse_common(buf: &[u8]) -> Option<StatusLine<'_>> {
     let code = StatusCode::new(u16::from(d0) * 100 + u16::from(d1) * 10 + u16::from(d2))?;
 
     // The reason: find the first control byte; it must be the CR of CRLF.
-    let mut i = 13;
-    let end = loop {
-        if let Some(word) = buf.get(i..i + 8) {
-            let word = u64::from_le_bytes(word.try_into().ok()?);
-            match first_ctl(word) {
-                None => i += 8,
-                Some(k) => break i + k,
-            }
-        } else {
-            let k = buf[i..].iter().position(|&b| !is_reason_byte(b))?;
-            break i + k;
-        }
-    };
-    if buf[end] != b'\r' || buf.get(end + 1) != Some(&b'\n') {
+    let end = scan_to_control(buf, 13);
+    if buf.get(end) != Some(&b'\r') || buf.get(end + 1) != Some(&b'\n') {
         // HTAB inside the reason, a bad byte, or a bare CR: let the reference decide.
         return None;
     }
@@ -289,8 +307,35 @@ fn parse_common(buf: &[u8]) -> Option<StatusLine<'_>> {
     })
 }
 
-/// The byte-by-byte reference parser: every shape, every leniency, exact error offsets.
-fn parse_reference(buf: &[u8], opts: ParseOptions) -> Result<Outcome<StatusLine<'_>>, ParseError> {
+/// The part of a status line before the reason phrase, as [`parse_status_prefix`] reports it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StatusPrefix {
+    /// The version digits as received.
+    pub version: Version,
+    /// The status code.
+    pub code: StatusCode,
+    /// Where the reason phrase starts (just after the SP that follows the code; with
+    /// [`ParseOptions::allow_missing_reason_space`], possibly at the line ending).
+    pub reason_start: usize,
+}
+
+/// Parses a status line up to the start of its reason phrase.
+///
+/// For callers that receive a line in pieces: once this is `Complete`, every later byte up to
+/// the line ending is either a reason byte (valid whatever follows) or a control byte, so a
+/// caller can wait for a control byte (see [`scan_to_control`]) before parsing the whole line
+/// again, which keeps the total work linear in the line's length.
+///
+/// ```
+/// use status_lines::{parse_status_prefix, Outcome, ParseOptions};
+/// let p = parse_status_prefix(b"HTTP/1.1 200 Partial reas", ParseOptions::strict()).unwrap();
+/// assert_eq!(p.complete().unwrap().reason_start, 13);
+/// assert_eq!(parse_status_prefix(b"HTTP/1.1 20", ParseOptions::strict()).unwrap(), Outcome::Incomplete);
+/// ```
+pub fn parse_status_prefix(
+    buf: &[u8],
+    opts: ParseOptions,
+) -> Result<Outcome<StatusPrefix>, ParseError> {
     // Reads byte `i`, or reports Incomplete: every earlier byte has been validated.
     macro_rules! at {
         ($i:expr) => {
@@ -355,6 +400,32 @@ fn parse_reference(buf: &[u8], opts: ParseOptions) -> Result<Outcome<StatusLine<
         b'0'..=b'9' => return err(ParseErrorKind::StatusCode, pos),
         _ => return err(ParseErrorKind::Whitespace, pos),
     };
+
+    Ok(Outcome::Complete(StatusPrefix {
+        version,
+        code,
+        reason_start,
+    }))
+}
+
+/// The byte-by-byte reference parser: every shape, every leniency, exact error offsets.
+fn parse_reference(buf: &[u8], opts: ParseOptions) -> Result<Outcome<StatusLine<'_>>, ParseError> {
+    let StatusPrefix {
+        version,
+        code,
+        reason_start,
+    } = match parse_status_prefix(buf, opts)? {
+        Outcome::Complete(p) => p,
+        Outcome::Incomplete => return Ok(Outcome::Incomplete),
+    };
+    macro_rules! at {
+        ($i:expr) => {
+            match buf.get($i) {
+                Some(&b) => b,
+                None => return Ok(Outcome::Incomplete),
+            }
+        };
+    }
 
     // reason-phrase, then CRLF.
     let mut i = reason_start;
@@ -449,6 +520,14 @@ mod tests {
                     Ok(Outcome::Complete(line))
                 );
             }
+        }
+
+        /// `scan_to_control` equals the obvious loop at every start and length.
+        #[test]
+        fn scan_to_control_is_exact(buf in proptest::collection::vec(prop_oneof![0x20u8..=0xff, any::<u8>()], 0..40), start in 0usize..40) {
+            let start = start.min(buf.len());
+            let want = buf[start..].iter().position(|&b| b < 0x20 || b == 0x7f).map_or(buf.len(), |k| start + k);
+            prop_assert_eq!(scan_to_control(&buf, start), want);
         }
 
         /// `first_ctl` finds exactly the first byte that `is_reason_byte` refuses or HTAB.
