@@ -79,6 +79,125 @@ pub fn http_crate_write_status_line(buf: &mut [u8], code: u16) -> Option<usize> 
     Some(needed)
 }
 
+// ---- HTTP/1 heads -------------------------------------------------------------------
+
+/// `REQ` of BENCHMARKS.md: picohttpparser's bench.c request, 703 bytes, 9 fields.
+pub const REQ: &[u8] = include_bytes!("../../testdata/requests/bench-req.http");
+/// `REQ_SHORT`: httparse's short request, 68 bytes, 2 fields.
+pub const REQ_SHORT: &[u8] = include_bytes!("../../testdata/requests/bench-req-short.http");
+/// `RESP`: a typical 200 response head, 314 bytes, 10 fields.
+pub const RESP: &[u8] = include_bytes!("../../testdata/responses/bench-resp.http");
+/// A browser request behind proxies with 40 fields (1,860 bytes).
+pub const FORTY: &[u8] = include_bytes!("../../testdata/requests/bench-forty-fields.http");
+
+/// Field storage every parser gets: 64 entries (uninitialised where the API allows).
+pub const MAX_FIELDS: usize = 64;
+
+/// httpwire: one-shot strict request parse; returns head length + field count (0 on failure).
+#[inline(always)]
+pub fn httpwire_request(buf: &[u8]) -> usize {
+    let mut storage = http1::FieldStorage::<MAX_FIELDS>::new();
+    match http1::parse_request(buf, &mut storage, &http1::Config::new()) {
+        Ok(http1::Outcome::Complete(r)) => r.head_len + r.fields.len(),
+        _ => 0,
+    }
+}
+
+/// httpwire: one-shot strict response parse.
+#[inline(always)]
+pub fn httpwire_response(buf: &[u8]) -> usize {
+    let mut storage = http1::FieldStorage::<MAX_FIELDS>::new();
+    match http1::parse_response(buf, &mut storage, &http1::Config::new()) {
+        Ok(http1::Outcome::Complete(r)) => r.head_len + r.fields.len(),
+        _ => 0,
+    }
+}
+
+/// httparse with uninitialised header storage.
+#[inline(always)]
+pub fn httparse_request(buf: &[u8]) -> usize {
+    let mut headers =
+        [const { std::mem::MaybeUninit::<httparse::Header<'_>>::uninit() }; MAX_FIELDS];
+    let mut req = httparse::Request::new(&mut []);
+    match req.parse_with_uninit_headers(buf, &mut headers) {
+        Ok(httparse::Status::Complete(n)) => n + req.headers.len(),
+        _ => 0,
+    }
+}
+
+/// httparse, response.
+#[inline(always)]
+pub fn httparse_response(buf: &[u8]) -> usize {
+    let mut headers =
+        [const { std::mem::MaybeUninit::<httparse::Header<'_>>::uninit() }; MAX_FIELDS];
+    let mut resp = httparse::Response::new(&mut []);
+    match httparse::ParserConfig::default().parse_response_with_uninit_headers(
+        &mut resp,
+        buf,
+        &mut headers,
+    ) {
+        Ok(httparse::Status::Complete(n)) => n + resp.headers.len(),
+        _ => 0,
+    }
+}
+
+fn pico_headers() -> [picohttpparser_sys::phr_header; MAX_FIELDS] {
+    [picohttpparser_sys::phr_header::default(); MAX_FIELDS]
+}
+
+/// picohttpparser (C, built without SSE4.2), request.
+#[inline(always)]
+pub fn pico_request(buf: &[u8]) -> usize {
+    use std::os::raw::{c_char, c_int};
+    let mut headers = pico_headers();
+    let mut num_headers = MAX_FIELDS;
+    let (mut method, mut method_len) = (std::ptr::null::<c_char>(), 0usize);
+    let (mut path, mut path_len) = (std::ptr::null::<c_char>(), 0usize);
+    let mut minor: c_int = 0;
+    // SAFETY: buf is valid for buf.len() bytes; every out-pointer points at a live local, and
+    // headers has num_headers entries; pico writes only within those.
+    let n = unsafe {
+        picohttpparser_sys::phr_parse_request(
+            buf.as_ptr().cast(),
+            buf.len(),
+            &mut method,
+            &mut method_len,
+            &mut path,
+            &mut path_len,
+            &mut minor,
+            headers.as_mut_ptr(),
+            &mut num_headers,
+            0,
+        )
+    };
+    if n > 0 { n as usize + num_headers } else { 0 }
+}
+
+/// picohttpparser, response.
+#[inline(always)]
+pub fn pico_response(buf: &[u8]) -> usize {
+    use std::os::raw::{c_char, c_int};
+    let mut headers = pico_headers();
+    let mut num_headers = MAX_FIELDS;
+    let (mut msg, mut msg_len) = (std::ptr::null::<c_char>(), 0usize);
+    let (mut minor, mut status): (c_int, c_int) = (0, 0);
+    // SAFETY: as in pico_request.
+    let n = unsafe {
+        picohttpparser_sys::phr_parse_response(
+            buf.as_ptr().cast(),
+            buf.len(),
+            &mut minor,
+            &mut status,
+            &mut msg,
+            &mut msg_len,
+            headers.as_mut_ptr(),
+            &mut num_headers,
+            0,
+        )
+    };
+    if n > 0 { n as usize + num_headers } else { 0 }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -128,6 +247,20 @@ mod tests {
         let mut short = [0u8; 10];
         assert_eq!(http_crate_write_status_line(&mut short, 404), None);
         assert_eq!(short, [0u8; 10]);
+    }
+
+    #[test]
+    fn every_parser_reads_the_http1_inputs_alike() {
+        for (buf, fields) in [(REQ, 9), (REQ_SHORT, 2), (FORTY, 40)] {
+            let want = buf.len() + fields;
+            assert_eq!(httpwire_request(buf), want);
+            assert_eq!(httparse_request(buf), want);
+            assert_eq!(pico_request(buf), want);
+        }
+        let want = RESP.len() + 10;
+        assert_eq!(httpwire_response(RESP), want);
+        assert_eq!(httparse_response(RESP), want);
+        assert_eq!(pico_response(RESP), want);
     }
 
     #[test]

@@ -14,6 +14,7 @@ pub(crate) enum Value {
     Num(u64),
     /// A byte string, written with the Latin-1 mapping.
     Bytes(Vec<u8>),
+    Arr(Vec<Value>),
     Obj(Vec<(&'static str, Value)>),
 }
 
@@ -45,6 +46,16 @@ impl Value {
                 let _ = write!(out, "{n}");
             }
             Value::Bytes(b) => write_latin1(out, b),
+            Value::Arr(items) => {
+                out.push('[');
+                for (i, v) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    v.write(out);
+                }
+                out.push(']');
+            }
             Value::Obj(fields) => {
                 out.push('{');
                 for (i, (k, v)) in fields.iter().enumerate() {
@@ -103,10 +114,11 @@ mod tests {
             ("none", Value::Null),
             ("s", Value::str("a\"b")),
             ("m", Value::opt_num(Some(1))),
+            ("a", Value::Arr(vec![Value::Null, Value::Num(2)])),
         ]);
         assert_eq!(
             v.render(),
-            r#"{"ok":true,"n":7,"none":null,"s":"a\"b","m":1}"#
+            r#"{"ok":true,"n":7,"none":null,"s":"a\"b","m":1,"a":[null,2]}"#
         );
     }
 }

@@ -26,6 +26,10 @@ usage:
   httpwire status CODE [--json]         look a status code up in the registry
   httpwire status-line [--json] [--lenient NAME]... [FILE]
                                         parse one status line (FILE or stdin)
+  httpwire request [--json] [--lenient NAME]... [FILE]
+                                        parse an HTTP/1 request head, its framing and body
+  httpwire response [--json] [--method M] [--lenient NAME]... [FILE]
+                                        the same for a response (to a M request, default GET)
   httpwire help                         this text
 
 exit status: 0 decoded, 1 refused, 2 usage or I/O error.
@@ -126,22 +130,26 @@ fn main() -> ExitCode {
         None => ("demo", &[][..]),
     };
     let json_wanted = rest.iter().any(|a| a == "--json");
-    let result = match sub {
-        "demo" => return cmd::demo::run(rest),
-        "help" | "--help" | "-h" => {
-            emit(USAGE);
-            return ExitCode::SUCCESS;
-        }
-        "--version" | "-V" => {
-            emit(concat!("httpwire ", env!("CARGO_PKG_VERSION")));
-            return ExitCode::SUCCESS;
-        }
-        "status" => Args::parse(rest, &[]).and_then(|a| cmd::status::code(&a).map(|d| (a, d))),
-        "status-line" => {
-            Args::parse(rest, &["--lenient"]).and_then(|a| cmd::status::line(&a).map(|d| (a, d)))
-        }
-        other => Err(Failure::Usage(format!("unknown subcommand {other:?}"))),
-    };
+    let result =
+        match sub {
+            "demo" => return cmd::demo::run(rest),
+            "help" | "--help" | "-h" => {
+                emit(USAGE);
+                return ExitCode::SUCCESS;
+            }
+            "--version" | "-V" => {
+                emit(concat!("httpwire ", env!("CARGO_PKG_VERSION")));
+                return ExitCode::SUCCESS;
+            }
+            "status" => Args::parse(rest, &[]).and_then(|a| cmd::status::code(&a).map(|d| (a, d))),
+            "request" => Args::parse(rest, &["--lenient"])
+                .and_then(|a| cmd::http1::request(&a).map(|d| (a, d))),
+            "response" => Args::parse(rest, &["--lenient", "--method"])
+                .and_then(|a| cmd::http1::response(&a).map(|d| (a, d))),
+            "status-line" => Args::parse(rest, &["--lenient"])
+                .and_then(|a| cmd::status::line(&a).map(|d| (a, d))),
+            other => Err(Failure::Usage(format!("unknown subcommand {other:?}"))),
+        };
     match result {
         Ok((args, decoded)) => {
             if args.json {

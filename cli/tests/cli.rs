@@ -198,3 +198,115 @@ fn demo_reports_a_sample_that_misbehaves() {
     assert_eq!(r.code, 1, "{}", r.stdout);
     assert!(r.stdout.contains("1 not as expected"), "{}", r.stdout);
 }
+
+#[test]
+fn request_json_contract() {
+    let wire = b"POST /a?b HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhelloGET /next HTTP/1.1\r\n\r\n";
+    let (code, v) = run_json(&["request", "--json"], wire);
+    assert_eq!(code, 0, "{v}");
+    assert_eq!(v["ok"], true);
+    assert_eq!(latin1(&v["method"]), b"POST");
+    assert_eq!(latin1(&v["target"]), b"/a?b");
+    assert_eq!(latin1(&v["version"]), b"HTTP/1.1");
+    let headers = v["headers"].as_array().unwrap();
+    assert_eq!(headers.len(), 2);
+    assert_eq!(latin1(&headers[1][0]), b"Content-Length");
+    assert_eq!(latin1(&headers[1][1]), b"5");
+    assert_eq!(v["head_len"], 50);
+    assert_eq!(v["framing"]["kind"], "content-length");
+    assert_eq!(v["framing"]["length"], 5);
+    assert_eq!(v["keep_alive"], true);
+    assert_eq!(latin1(&v["body"]), b"hello");
+    assert_eq!(v["trailers"], Value::Null);
+    // The pipelined next request is not part of this message.
+    assert_eq!(v["consumed"], 55);
+}
+
+#[test]
+fn request_refusals() {
+    let cases: &[(&[u8], &str, u64)] = &[
+        (
+            b"GET / HTTP/1.1\r\nHost : a\r\n\r\n",
+            "whitespace_before_colon",
+            20,
+        ),
+        (
+            b"GET / HTTP/1.1\r\nFoo: 1\rBar: 2\r\n\r\n",
+            "line_ending",
+            22,
+        ),
+        (
+            b"POST / HTTP/1.1\r\nContent-Length: +5\r\n\r\nhello",
+            "invalid_content_length",
+            33,
+        ),
+        (
+            b"POST / HTTP/1.1\r\nContent-Length: 9\r\n\r\nshort",
+            "incomplete",
+            43,
+        ),
+        (b"GET / HTTP/1.1\r\nHost: a\r\n", "incomplete", 25),
+    ];
+    for &(input, kind, offset) in cases {
+        let (code, v) = run_json(&["request", "--json"], input);
+        assert_eq!(code, 1, "{kind}: {v}");
+        assert_eq!(v["error"]["kind"], kind, "{v}");
+        assert_eq!(v["error"]["offset"], offset, "{v}");
+    }
+    // A leniency by name turns one refusal into a decode.
+    let (code, v) = run_json(
+        &["request", "--json", "--lenient", "bare_lf"],
+        b"GET / HTTP/1.1\nHost: a\n\n",
+    );
+    assert_eq!(code, 0, "{v}");
+    assert_eq!(v["head_len"], 24);
+    let (code, _) = run_json(&["request", "--json", "--lenient", "no_such_thing"], b"");
+    assert_eq!(code, 2);
+}
+
+#[test]
+fn response_json_contract() {
+    let (code, v) = run_json(
+        &["response", "--json"],
+        b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nhi",
+    );
+    assert_eq!(code, 0, "{v}");
+    assert_eq!(v["status"], 200);
+    assert_eq!(latin1(&v["reason"]), b"OK");
+    assert!(v.get("method").is_none() && v.get("target").is_none());
+    assert_eq!(latin1(&v["body"]), b"hi");
+    assert_eq!(v["consumed"], 40);
+
+    // To HEAD there is no body, whatever Content-Length says.
+    let (code, v) = run_json(
+        &["response", "--json", "--method", "HEAD"],
+        b"HTTP/1.1 200 OK\r\nContent-Length: 99\r\n\r\n",
+    );
+    assert_eq!(code, 0, "{v}");
+    assert_eq!(v["framing"]["kind"], "none");
+    assert_eq!(latin1(&v["body"]), b"");
+
+    // Close-delimited: the rest of the input, and the connection does not persist.
+    let (_, v) = run_json(&["response", "--json"], b"HTTP/1.1 200 OK\r\n\r\nabc");
+    assert_eq!(v["framing"]["kind"], "close");
+    assert_eq!(latin1(&v["body"]), b"abc");
+    assert_eq!(v["keep_alive"], false);
+
+    // Chunked: not decoded yet, so body is null.
+    let (_, v) = run_json(
+        &["response", "--json"],
+        b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+    );
+    assert_eq!(v["framing"]["kind"], "chunked");
+    assert_eq!(v["body"], Value::Null);
+
+    // CONNECT 2xx is a tunnel.
+    let (_, v) = run_json(
+        &["response", "--json", "--method", "CONNECT"],
+        b"HTTP/1.1 200 OK\r\n\r\n",
+    );
+    assert_eq!(v["framing"]["kind"], "tunnel");
+
+    let (code, v) = run_json(&["response", "--json", "--method", "G T"], b"");
+    assert_eq!(code, 2, "{v}");
+}

@@ -113,16 +113,16 @@ pub fn write_status_line(
     code: StatusCode,
     reason: Reason<'_>,
 ) -> Result<usize, WriteError> {
-    if let Reason::Canonical = reason {
-        if let Some(line) = status_line(version, code.as_u16()) {
-            return match buf.get_mut(..line.len()) {
-                Some(dst) => {
-                    copy_short(dst, line);
-                    Ok(line.len())
-                }
-                None => Err(WriteError::BufferTooSmall { needed: line.len() }),
-            };
-        }
+    if let Reason::Canonical = reason
+        && let Some(line) = status_line(version, code.as_u16())
+    {
+        return match buf.get_mut(..line.len()) {
+            Some(dst) => {
+                copy_short(dst, line);
+                Ok(line.len())
+            }
+            None => Err(WriteError::BufferTooSmall { needed: line.len() }),
+        };
     }
     let reason = reason_bytes(code, reason);
     if let Err(offset) = validate_reason(reason) {

@@ -1,16 +1,54 @@
 //! `httpwire demo [DIR]`: every available decoder on the bundled samples.
 //!
 //! Samples live in `DIR/<decoder>/`. A file whose name starts with `ok-` must decode and one
-//! that starts with `bad-` must be refused; the demo prints what each decoded to (or why it was
-//! refused) and exits 1 if any sample did not behave as its name says.
+//! that starts with `bad-` must be refused; other files (the benchmark inputs, which are heads
+//! without their bodies) are shown without an expectation. The demo prints what each sample
+//! decoded to, or why it was refused, and exits 1 if any sample did not behave as its name
+//! says.
 
-use crate::{Failure, emit, show};
+use crate::{Decoded, Failure, emit, show};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// Where the repository's testdata/ was at build time.
 const DEFAULT_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../testdata");
+
+type Decoder = fn(&[u8]) -> Result<Decoded, Failure>;
+
+fn status_line(input: &[u8]) -> Result<Decoded, Failure> {
+    let line = super::status::parse(input, status_lines::ParseOptions::strict())?;
+    Ok(super::status::describe(&line))
+}
+
+fn request(input: &[u8]) -> Result<Decoded, Failure> {
+    let (cfg, fopts) = super::http1::strict();
+    super::http1::decode_request(input, &cfg, &fopts)
+}
+
+fn response(input: &[u8]) -> Result<Decoded, Failure> {
+    let (cfg, fopts) = super::http1::strict();
+    super::http1::decode_response(input, b"GET", &cfg, &fopts)
+}
+
+/// (folder, title, decoder), in the order the demo runs them.
+const DECODERS: &[(&str, &str, Decoder)] = &[
+    (
+        "status-lines",
+        "status-lines: status-line parser (strict)",
+        status_line,
+    ),
+    (
+        "requests",
+        "http1: request head, framing and body (strict)",
+        request,
+    ),
+    (
+        "responses",
+        "http1: response head, framing and body, to GET (strict)",
+        response,
+    ),
+];
 
 pub(crate) fn run(args: &[String]) -> ExitCode {
     let dir = match args {
@@ -24,58 +62,74 @@ pub(crate) fn run(args: &[String]) -> ExitCode {
     let mut out = String::new();
     let mut surprises = 0;
     let mut total = 0;
-    match samples(&dir.join("status-lines")) {
-        Ok(files) => {
-            out.push_str("== status-lines: status-line parser (strict) ==\n");
-            for path in files {
-                let Ok(bytes) = std::fs::read(&path) else {
-                    eprintln!("cannot read {}", path.display());
-                    return ExitCode::from(2);
-                };
-                total += 1;
-                let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
-                let name = name.unwrap_or_default();
-                let expect_ok = name.starts_with("ok-");
-                let _ = writeln!(out, "\n-- {name}: {}", show(&bytes));
-                let ok = match super::status::parse(&bytes, status_lines::ParseOptions::strict()) {
-                    Ok(line) => {
-                        indent(&mut out, &super::status::describe(&line).human);
-                        true
+    for &(folder, title, decode) in DECODERS {
+        let sub = dir.join(folder);
+        if !sub.is_dir() {
+            continue;
+        }
+        let files = match samples(&sub) {
+            Ok(files) => files,
+            Err(e) => {
+                eprintln!("{}: {e}", sub.display());
+                return ExitCode::from(2);
+            }
+        };
+        let _ = writeln!(out, "== {title} ==");
+        for path in files {
+            let Ok(bytes) = std::fs::read(&path) else {
+                eprintln!("cannot read {}", path.display());
+                return ExitCode::from(2);
+            };
+            total += 1;
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+            let name = name.unwrap_or_default();
+            let shown = &bytes[..bytes.len().min(160)];
+            let more = if bytes.len() > shown.len() { "..." } else { "" };
+            let _ = writeln!(out, "\n-- {name}: {}{more}", show(shown));
+            let accepted = match decode(&bytes) {
+                Ok(d) => {
+                    for line in d.human.lines() {
+                        let _ = writeln!(out, "   {line}");
                     }
-                    Err(Failure::Refused(r)) => {
-                        let at = r
-                            .offset
-                            .map(|o| format!(" at byte {o}"))
-                            .unwrap_or_default();
-                        let _ = writeln!(out, "   refused: {} ({}){at}", r.message, r.kind);
-                        false
-                    }
-                    Err(_) => false,
-                };
-                if ok != expect_ok {
-                    surprises += 1;
-                    let want = if expect_ok { "accepted" } else { "refused" };
-                    let _ = writeln!(out, "   !! expected this sample to be {want}");
+                    true
                 }
+                Err(Failure::Refused(r)) => {
+                    let at = r
+                        .offset
+                        .map(|o| format!(" at byte {o}"))
+                        .unwrap_or_default();
+                    let _ = writeln!(out, "   refused: {} ({}){at}", r.message, r.kind);
+                    false
+                }
+                Err(_) => false,
+            };
+            let expected = if name.starts_with("ok-") {
+                Some(true)
+            } else if name.starts_with("bad-") {
+                Some(false)
+            } else {
+                None
+            };
+            if let Some(want) = expected
+                && want != accepted
+            {
+                surprises += 1;
+                let want = if want { "accepted" } else { "refused" };
+                let _ = writeln!(out, "   !! expected this sample to be {want}");
             }
         }
-        Err(e) => {
-            eprintln!("{}: {e}", dir.display());
-            return ExitCode::from(2);
-        }
+        out.push('\n');
     }
-    let _ = write!(out, "\n{total} samples, {surprises} not as expected");
+    let _ = write!(out, "{total} samples, {surprises} not as expected");
     emit(&out);
+    if total == 0 {
+        eprintln!("no samples under {}", dir.display());
+        return ExitCode::from(2);
+    }
     if surprises == 0 {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
-    }
-}
-
-fn indent(out: &mut String, text: &str) {
-    for line in text.lines() {
-        let _ = writeln!(out, "   {line}");
     }
 }
 

@@ -1,0 +1,97 @@
+//! Instruction counts (iai-callgrind) for http1 head parsing, httparse and picohttpparser
+//! (C, without SSE4.2, which valgrind cannot run) in the same group on the same bytes.
+//!
+//! Inputs (BENCHMARKS.md): `REQ` (703 B, 9 fields), `REQ_SHORT` (68 B), `RESP` (314 B, 10
+//! fields), and a 40-field request (1,860 B). Warm: each bench's `setup` parses the same input
+//! once with the same parser (CPU feature detection happens there, unmeasured). Under valgrind
+//! httpwire runs its AVX2 path (valgrind hides AVX-512).
+
+use std::hint::black_box;
+
+use httpwire_benches::{
+    FORTY, REQ, REQ_SHORT, RESP, httparse_request, httparse_response, httpwire_request,
+    httpwire_response, pico_request, pico_response,
+};
+use iai_callgrind::{library_benchmark, library_benchmark_group, main};
+
+fn warm(parse: fn(&[u8]) -> usize) -> impl Fn(&'static [u8]) -> &'static [u8] {
+    move |buf| {
+        assert!(black_box(parse(black_box(buf))) > 0);
+        buf
+    }
+}
+
+fn warm_httpwire_request(buf: &'static [u8]) -> &'static [u8] {
+    warm(httpwire_request)(buf)
+}
+fn warm_httparse_request(buf: &'static [u8]) -> &'static [u8] {
+    warm(httparse_request)(buf)
+}
+fn warm_pico_request(buf: &'static [u8]) -> &'static [u8] {
+    warm(pico_request)(buf)
+}
+fn warm_httpwire_response(buf: &'static [u8]) -> &'static [u8] {
+    warm(httpwire_response)(buf)
+}
+fn warm_httparse_response(buf: &'static [u8]) -> &'static [u8] {
+    warm(httparse_response)(buf)
+}
+fn warm_pico_response(buf: &'static [u8]) -> &'static [u8] {
+    warm(pico_response)(buf)
+}
+
+#[allow(missing_docs, unreachable_pub)]
+mod iai_benches {
+    use super::*;
+
+    #[library_benchmark]
+    #[bench::req(args = (REQ,), setup = warm_httpwire_request)]
+    #[bench::req_short(args = (REQ_SHORT,), setup = warm_httpwire_request)]
+    #[bench::forty(args = (FORTY,), setup = warm_httpwire_request)]
+    fn httpwire_req(buf: &'static [u8]) -> usize {
+        black_box(httpwire_request(black_box(buf)))
+    }
+
+    #[library_benchmark]
+    #[bench::req(args = (REQ,), setup = warm_httparse_request)]
+    #[bench::req_short(args = (REQ_SHORT,), setup = warm_httparse_request)]
+    #[bench::forty(args = (FORTY,), setup = warm_httparse_request)]
+    fn httparse_req(buf: &'static [u8]) -> usize {
+        black_box(httparse_request(black_box(buf)))
+    }
+
+    #[library_benchmark]
+    #[bench::req(args = (REQ,), setup = warm_pico_request)]
+    #[bench::req_short(args = (REQ_SHORT,), setup = warm_pico_request)]
+    #[bench::forty(args = (FORTY,), setup = warm_pico_request)]
+    fn pico_req(buf: &'static [u8]) -> usize {
+        black_box(pico_request(black_box(buf)))
+    }
+
+    #[library_benchmark]
+    #[bench::resp(args = (RESP,), setup = warm_httpwire_response)]
+    fn httpwire_resp(buf: &'static [u8]) -> usize {
+        black_box(httpwire_response(black_box(buf)))
+    }
+
+    #[library_benchmark]
+    #[bench::resp(args = (RESP,), setup = warm_httparse_response)]
+    fn httparse_resp(buf: &'static [u8]) -> usize {
+        black_box(httparse_response(black_box(buf)))
+    }
+
+    #[library_benchmark]
+    #[bench::resp(args = (RESP,), setup = warm_pico_response)]
+    fn pico_resp(buf: &'static [u8]) -> usize {
+        black_box(pico_response(black_box(buf)))
+    }
+
+    library_benchmark_group!(
+        name = heads;
+        benchmarks = httpwire_req, httparse_req, pico_req, httpwire_resp, httparse_resp, pico_resp
+    );
+}
+
+use iai_benches::heads;
+
+main!(library_benchmark_groups = heads);

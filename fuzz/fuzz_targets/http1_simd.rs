@@ -1,0 +1,37 @@
+//! Every SIMD level this CPU has against the scalar reference: each scan kernel at every start
+//! offset, and the whole request and response parsers.
+#![no_main]
+
+use http1::simd::{Level, ScanKind, scan};
+use http1::{Config, FieldStorage, Outcome, parse_request, parse_response};
+use libfuzzer_sys::fuzz_target;
+
+fn heads(data: &[u8], cfg: &Config) -> (String, String) {
+    let mut s1 = FieldStorage::<64>::new();
+    let req = match parse_request(data, &mut s1, cfg) {
+        Ok(Outcome::Complete(r)) => format!("{r:?}"),
+        other => format!("{:?}", other.map(|o| o.complete().is_some())),
+    };
+    let mut s2 = FieldStorage::<64>::new();
+    let resp = match parse_response(data, &mut s2, cfg) {
+        Ok(Outcome::Complete(r)) => format!("{r:?}"),
+        other => format!("{:?}", other.map(|o| o.complete().is_some())),
+    };
+    (req, resp)
+}
+
+fuzz_target!(|data: &[u8]| {
+    let want = heads(data, &Config::new().simd(Level::Scalar));
+    for level in Level::ALL.into_iter().filter(|l| l.is_available()) {
+        for kind in [ScanKind::Token, ScanKind::Target, ScanKind::Value] {
+            for i in 0..=data.len() {
+                assert_eq!(
+                    scan(level, kind, data, i),
+                    scan(Level::Scalar, kind, data, i),
+                    "{level:?} {kind:?} at {i}"
+                );
+            }
+        }
+        assert_eq!(heads(data, &Config::new().simd(level)), want, "{level:?}");
+    }
+});

@@ -1,0 +1,84 @@
+//! Byte classes of RFC 9110 §5.6.2 (tokens), §5.5 (field values) and RFC 9112 §3.2 (the
+//! request-target), as tables built at compile time from the grammar. This is their one home:
+//! the scalar scanners and the SIMD kernels' tests both read them.
+
+/// `tchar = "!" / "#" / "$" / "%" / "&" / "'" / "*" / "+" / "-" / "." / "^" / "_" / "`" / "|"
+/// / "~" / DIGIT / ALPHA` (RFC 9110 §5.6.2).
+const TCHAR_SYMBOLS: &[u8] = b"!#$%&'*+-.^_`|~";
+
+const fn build_tchar() -> [bool; 256] {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = c.is_ascii_alphanumeric();
+        b += 1;
+    }
+    let mut i = 0;
+    while i < TCHAR_SYMBOLS.len() {
+        t[TCHAR_SYMBOLS[i] as usize] = true;
+        i += 1;
+    }
+    t
+}
+
+/// `TCHAR[b]` is true when `b` may appear in a token (method, field name, coding name).
+pub static TCHAR: [bool; 256] = build_tchar();
+
+/// Whether `b` is a `tchar`.
+#[inline(always)]
+pub const fn is_tchar(b: u8) -> bool {
+    TCHAR[b as usize]
+}
+
+/// Whether `b` may appear in a field value: HTAB, SP, VCHAR or obs-text (RFC 9110 §5.5). The
+/// same set as a reason phrase, so the status-lines crate's predicate is the one definition.
+#[inline(always)]
+pub const fn is_field_value_byte(b: u8) -> bool {
+    status_lines::is_reason_byte(b)
+}
+
+/// Whether `b` may appear in a request-target in strict mode: VCHAR (0x21–0x7E). SP ends the
+/// target; control characters, DEL and bytes above 0x7E (which no URI form allows, RFC 3986
+/// §2) are refused.
+#[inline(always)]
+pub const fn is_target_byte(b: u8) -> bool {
+    b > 0x20 && b < 0x7f
+}
+
+/// Whether `b` stops a field-value scan: every byte below 0x20 (HTAB, CR and LF included) and
+/// DEL. The scanner then looks at the byte: HTAB continues the value, CR ends the line, anything
+/// else is an error.
+#[inline(always)]
+pub const fn is_value_stop(b: u8) -> bool {
+    b < 0x20 || b == 0x7f
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tchar_matches_the_grammar() {
+        let mut n = 0;
+        for b in 0..=255u8 {
+            let want = b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b);
+            assert_eq!(is_tchar(b), want, "{b:#04x}");
+            n += usize::from(want);
+        }
+        // 26 + 26 letters, 10 digits, 15 symbols.
+        assert_eq!(n, 77);
+    }
+
+    #[test]
+    fn value_and_target_classes() {
+        for b in 0..=255u8 {
+            assert_eq!(
+                is_field_value_byte(b),
+                b == b'\t' || (b >= 0x20 && b != 0x7f)
+            );
+            assert_eq!(is_value_stop(b), !is_field_value_byte(b) || b == b'\t');
+            assert_eq!(is_target_byte(b), b.is_ascii_graphic());
+        }
+    }
+}

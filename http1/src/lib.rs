@@ -1,0 +1,28 @@
+//! HTTP/1.1 heads (RFC 9112): a strict, resumable, zero-copy parser with SIMD scanning.
+#![no_std]
+#![deny(unsafe_op_in_unsafe_fn)]
+
+#[cfg(feature = "std")]
+extern crate std;
+
+pub mod classify;
+pub mod framing;
+pub mod simd;
+pub mod write;
+
+mod config;
+mod error;
+mod head;
+mod parse;
+
+pub use config::{Config, Leniency, Limits};
+pub use error::{Error, ErrorKind};
+pub use framing::{
+    BodyFraming, FramingError, FramingErrorKind, FramingOptions, MessageInfo, request_framing,
+    response_framing,
+};
+pub use head::{
+    Field, FieldIter, FieldStorage, Fields, RawField, Request, Response, Storage, TargetForm,
+};
+pub use parse::{Outcome, RequestParser, ResponseParser, parse_request, parse_response};
+pub use status_lines::{StatusCode, Version};

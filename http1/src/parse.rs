@@ -1,0 +1,1128 @@
+//! The head parser (RFC 9112 §2–5): start line, field lines, the empty line.
+//!
+//! # How it resumes
+//!
+//! The parser commits whole lines: once a line has been parsed, its result (the start line's
+//! parts, or a field's offsets in the caller's storage) is kept and the line is never looked
+//! at again. Inside the line where the input ended, it keeps what it has established so far
+//! (where the name ends, where the colon is, where the value starts) and how far the current
+//! scan got. Called again on the same bytes grown by more, it continues that scan where it
+//! stopped. Every byte is therefore classified once (plus a constant number of re-reads at
+//! element boundaries), so the total work is O(n) however the bytes arrive, and the result,
+//! error offsets included, does not depend on where the input was split. The one exception is
+//! the `multiple_spaces` leniency on a status line, whose run of spaces before the code is
+//! re-read on each call until the code arrives.
+//!
+//! # Limits
+//!
+//! The parser never looks past [`Limits::max_head_len`](crate::Limits) bytes: a head that has
+//! not ended there is `HeadTooLarge`, whatever comes after, so the answer is the same for
+//! every split of the input.
+
+use core::mem::MaybeUninit;
+
+use crate::config::Config;
+use crate::error::{Error, ErrorKind};
+use crate::head::{Fields, RawField, Request, Response, Storage, TargetForm};
+use crate::simd::{self, Level, Scalar, Scan};
+use status_lines::{StatusCode, Version};
+
+pub use status_lines::Outcome;
+
+#[derive(Debug, Clone, Copy)]
+enum Start {
+    None,
+    Request {
+        method_end: u32,
+        target_start: u32,
+        target_end: u32,
+        form: TargetForm,
+        version: Version,
+    },
+    Response {
+        version: Version,
+        status: StatusCode,
+        reason_start: u32,
+        reason_end: u32,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Request,
+    Response,
+}
+
+/// Progress inside the line at `State::line`, kept between calls. Zero means "not known yet"
+/// (every position it records lies after the line's first byte).
+///
+/// * request line: `a` = end of the method, `b` = start of the target, `c` = end of the target;
+/// * status line: `scan` = how far the reason phrase has been scanned (0: not reached);
+/// * field line: `a` = end of the name, `b` = the colon, `c` = start of the value;
+///
+/// and `scan` = where the scan in progress resumes.
+#[derive(Debug, Clone, Copy, Default)]
+struct Part {
+    a: usize,
+    b: usize,
+    c: usize,
+    scan: usize,
+}
+
+/// Where a parse stands between calls.
+#[derive(Debug, Clone, Copy)]
+struct State {
+    /// Start of the first line not yet parsed.
+    line: usize,
+    /// Progress inside that line.
+    part: Part,
+    /// Field lines parsed, i.e. storage slots initialised.
+    nfields: usize,
+    start: Start,
+    /// Set once the head is complete.
+    head_len: Option<usize>,
+    /// Set on the first error; every later call returns it.
+    failed: Option<Error>,
+}
+
+impl State {
+    const NEW: State = State {
+        line: 0,
+        part: Part {
+            a: 0,
+            b: 0,
+            c: 0,
+            scan: 0,
+        },
+        nfields: 0,
+        start: Start::None,
+        head_len: None,
+        failed: None,
+    };
+}
+
+/// A resumable request-head parser that owns (borrows) its field storage.
+///
+/// ```
+/// use http1::{Config, FieldStorage, Outcome, RequestParser};
+/// let mut storage = FieldStorage::<16>::new();
+/// let mut parser = RequestParser::new(&mut storage, Config::new());
+/// let wire = b"GET /index.html HTTP/1.1\r\nHost: example.com\r\n\r\n";
+/// // The bytes arrive in two reads; the second call continues where the first stopped.
+/// assert!(matches!(parser.parse(&wire[..20]), Ok(Outcome::Incomplete)));
+/// let req = parser.parse(wire).unwrap().complete().unwrap();
+/// assert_eq!(req.method, b"GET");
+/// assert_eq!(req.fields.get(b"Host"), Some(&b"example.com"[..]));
+/// assert_eq!(req.head_len, wire.len());
+/// ```
+pub struct RequestParser<'s> {
+    slots: &'s mut [MaybeUninit<RawField>],
+    cfg: Config,
+    st: State,
+}
+
+/// A resumable response-head parser; see [`RequestParser`].
+pub struct ResponseParser<'s> {
+    slots: &'s mut [MaybeUninit<RawField>],
+    cfg: Config,
+    st: State,
+}
+
+impl core::fmt::Debug for RequestParser<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("RequestParser")
+            .field("state", &self.st)
+            .finish()
+    }
+}
+
+impl core::fmt::Debug for ResponseParser<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("ResponseParser")
+            .field("state", &self.st)
+            .finish()
+    }
+}
+
+/// The first `n` slots, which the parser has initialised.
+///
+/// # Safety
+/// `slots[..n]` must have been written by the parse whose state counts `n` fields.
+#[inline(always)]
+unsafe fn initialised(slots: &[MaybeUninit<RawField>], n: usize) -> &[RawField] {
+    debug_assert!(n <= slots.len());
+    // SAFETY: the caller guarantees the first n slots are initialised; MaybeUninit<RawField>
+    // has RawField's layout; n <= slots.len() because the parser never counts past the slice.
+    unsafe { core::slice::from_raw_parts(slots.as_ptr().cast::<RawField>(), n) }
+}
+
+#[inline(always)]
+fn request_view<'b, 's>(
+    st: &State,
+    slots: &'s [MaybeUninit<RawField>],
+    buf: &'b [u8],
+) -> Request<'b, 's> {
+    let (
+        Start::Request {
+            method_end,
+            target_start,
+            target_end,
+            form,
+            version,
+        },
+        Some(head_len),
+    ) = (st.start, st.head_len)
+    else {
+        unreachable!("a complete request state has a request line")
+    };
+    Request {
+        method: &buf[..method_end as usize],
+        target: &buf[target_start as usize..target_end as usize],
+        target_form: form,
+        version,
+        fields: Fields {
+            buf,
+            // SAFETY: st.nfields slots were written by the parse that produced `st`.
+            raw: unsafe { initialised(slots, st.nfields) },
+        },
+        head_len,
+    }
+}
+
+#[inline(always)]
+fn response_view<'b, 's>(
+    st: &State,
+    slots: &'s [MaybeUninit<RawField>],
+    buf: &'b [u8],
+) -> Response<'b, 's> {
+    let (
+        Start::Response {
+            version,
+            status,
+            reason_start,
+            reason_end,
+        },
+        Some(head_len),
+    ) = (st.start, st.head_len)
+    else {
+        unreachable!("a complete response state has a status line")
+    };
+    Response {
+        version,
+        status,
+        reason: &buf[reason_start as usize..reason_end as usize],
+        fields: Fields {
+            buf,
+            // SAFETY: st.nfields slots were written by the parse that produced `st`.
+            raw: unsafe { initialised(slots, st.nfields) },
+        },
+        head_len,
+    }
+}
+
+impl<'s> RequestParser<'s> {
+    /// A parser that stores field positions in `storage` (its length is a limit on fields).
+    pub fn new<S: Storage + ?Sized>(storage: &'s mut S, cfg: Config) -> Self {
+        RequestParser {
+            slots: storage.slots(),
+            cfg,
+            st: State::NEW,
+        }
+    }
+
+    /// Parses `buf`, which must start with the same bytes as on earlier calls since the last
+    /// [`reset`](Self::reset) (it may have grown, and may live elsewhere in memory).
+    ///
+    /// After `Complete` further calls return the same head; after an error, the same error.
+    #[inline]
+    pub fn parse<'b>(&mut self, buf: &'b [u8]) -> Result<Outcome<Request<'b, '_>>, Error> {
+        match drive(&mut self.st, self.slots, &self.cfg, buf, Kind::Request)? {
+            Outcome::Complete(()) => Ok(Outcome::Complete(request_view(&self.st, self.slots, buf))),
+            Outcome::Incomplete => Ok(Outcome::Incomplete),
+        }
+    }
+
+    /// Forgets the current head, to parse the next message with the same storage.
+    pub fn reset(&mut self) {
+        self.st = State::NEW;
+    }
+}
+
+impl<'s> ResponseParser<'s> {
+    /// A parser that stores field positions in `storage`.
+    pub fn new<S: Storage + ?Sized>(storage: &'s mut S, cfg: Config) -> Self {
+        ResponseParser {
+            slots: storage.slots(),
+            cfg,
+            st: State::NEW,
+        }
+    }
+
+    /// Parses `buf`; see [`RequestParser::parse`].
+    #[inline]
+    pub fn parse<'b>(&mut self, buf: &'b [u8]) -> Result<Outcome<Response<'b, '_>>, Error> {
+        match drive(&mut self.st, self.slots, &self.cfg, buf, Kind::Response)? {
+            Outcome::Complete(()) => {
+                Ok(Outcome::Complete(response_view(&self.st, self.slots, buf)))
+            }
+            Outcome::Incomplete => Ok(Outcome::Incomplete),
+        }
+    }
+
+    /// Forgets the current head.
+    pub fn reset(&mut self) {
+        self.st = State::NEW;
+    }
+}
+
+/// Parses a whole request head in one call (no resumption: on `Incomplete`, call again with
+/// more bytes and it starts over; use [`RequestParser`] to continue instead).
+///
+/// ```
+/// use http1::{parse_request, Config, FieldStorage, TargetForm};
+/// let mut storage = FieldStorage::<8>::new();
+/// let req = parse_request(b"OPTIONS * HTTP/1.1\r\nHost: x\r\n\r\n", &mut storage, &Config::new())
+///     .unwrap().complete().unwrap();
+/// assert_eq!(req.target_form, TargetForm::Asterisk);
+/// ```
+#[inline]
+pub fn parse_request<'b, 's, S: Storage + ?Sized>(
+    buf: &'b [u8],
+    storage: &'s mut S,
+    cfg: &Config,
+) -> Result<Outcome<Request<'b, 's>>, Error> {
+    let slots = storage.slots();
+    let mut st = State::NEW;
+    match drive(&mut st, slots, cfg, buf, Kind::Request)? {
+        Outcome::Complete(()) => Ok(Outcome::Complete(request_view(&st, slots, buf))),
+        Outcome::Incomplete => Ok(Outcome::Incomplete),
+    }
+}
+
+/// Parses a whole response head in one call; see [`parse_request`].
+#[inline]
+pub fn parse_response<'b, 's, S: Storage + ?Sized>(
+    buf: &'b [u8],
+    storage: &'s mut S,
+    cfg: &Config,
+) -> Result<Outcome<Response<'b, 's>>, Error> {
+    let slots = storage.slots();
+    let mut st = State::NEW;
+    match drive(&mut st, slots, cfg, buf, Kind::Response)? {
+        Outcome::Complete(()) => Ok(Outcome::Complete(response_view(&st, slots, buf))),
+        Outcome::Incomplete => Ok(Outcome::Incomplete),
+    }
+}
+
+/// One call: the resume check, the limit, the dispatch, the bookkeeping.
+#[inline(always)]
+fn drive(
+    st: &mut State,
+    slots: &mut [MaybeUninit<RawField>],
+    cfg: &Config,
+    buf: &[u8],
+    kind: Kind,
+) -> Result<Outcome<()>, Error> {
+    if let Some(e) = st.failed {
+        return Err(e);
+    }
+    if st.head_len.is_some() {
+        return Ok(Outcome::Complete(()));
+    }
+    let max = cfg.limits.max_head_len.min(u32::MAX as usize);
+    let view = &buf[..buf.len().min(max)];
+    let level = match cfg.simd {
+        Some(l) if l.is_available() => l,
+        _ => simd::level(),
+    };
+    match run(level, st, slots, cfg, view, kind) {
+        Ok(true) => Ok(Outcome::Complete(())),
+        Ok(false) => incomplete(st, buf.len(), max),
+        Err(e) => {
+            st.failed = Some(e);
+            Err(e)
+        }
+    }
+}
+
+#[inline(always)]
+fn incomplete(st: &mut State, len: usize, max: usize) -> Result<Outcome<()>, Error> {
+    if len >= max {
+        let e = Error::new(ErrorKind::HeadTooLarge, max);
+        st.failed = Some(e);
+        Err(e)
+    } else {
+        Ok(Outcome::Incomplete)
+    }
+}
+
+/// Picks the instantiation of [`parse_lines`] for `level`, which must be available.
+///
+/// Each SIMD instantiation sits in a `#[target_feature]` function, so that the kernels inline
+/// into the parser loop; this match is the only dispatch per call.
+#[inline(always)]
+fn run(
+    level: Level,
+    st: &mut State,
+    slots: &mut [MaybeUninit<RawField>],
+    cfg: &Config,
+    view: &[u8],
+    kind: Kind,
+) -> Result<bool, Error> {
+    match level {
+        #[cfg(target_arch = "x86_64")]
+        // SAFETY: callers pass an available level (checked by `Level::is_available`).
+        Level::Avx512 => unsafe { lines_avx512(st, slots, cfg, view, kind) },
+        #[cfg(target_arch = "x86_64")]
+        // SAFETY: as above.
+        Level::Avx2 => unsafe { lines_avx2(st, slots, cfg, view, kind) },
+        #[cfg(target_arch = "x86_64")]
+        // SAFETY: SSE2 is part of the x86_64 baseline.
+        Level::Sse2 => unsafe { parse_lines::<simd::Sse2>(st, slots, cfg, view, kind) },
+        #[cfg(target_arch = "aarch64")]
+        // SAFETY: NEON is part of the aarch64 baseline.
+        Level::Neon => unsafe { parse_lines::<simd::Neon>(st, slots, cfg, view, kind) },
+        // SAFETY: the scalar scanners need no CPU feature.
+        _ => unsafe { parse_lines::<Scalar>(st, slots, cfg, view, kind) },
+    }
+}
+
+/// [`parse_lines`] with AVX2 scanners, compiled with AVX2 enabled.
+///
+/// # Safety
+/// The CPU must support AVX2.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn lines_avx2(
+    st: &mut State,
+    slots: &mut [MaybeUninit<RawField>],
+    cfg: &Config,
+    view: &[u8],
+    kind: Kind,
+) -> Result<bool, Error> {
+    // SAFETY: this function's contract is the AVX2 scanners' contract.
+    unsafe { parse_lines::<simd::Avx2>(st, slots, cfg, view, kind) }
+}
+
+/// [`parse_lines`] with AVX-512BW scanners, compiled with AVX-512BW enabled.
+///
+/// # Safety
+/// The CPU must support AVX-512F and AVX-512BW.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f,avx512bw,avx2")]
+unsafe fn lines_avx512(
+    st: &mut State,
+    slots: &mut [MaybeUninit<RawField>],
+    cfg: &Config,
+    view: &[u8],
+    kind: Kind,
+) -> Result<bool, Error> {
+    // SAFETY: this function's contract is the AVX-512BW scanners' contract.
+    unsafe { parse_lines::<simd::Avx512>(st, slots, cfg, view, kind) }
+}
+
+#[inline(always)]
+const fn err<T>(kind: ErrorKind, at: usize) -> Result<T, Error> {
+    Err(Error::new(kind, at))
+}
+
+/// What one line turned out to be.
+#[derive(Debug, Clone, Copy)]
+enum Line {
+    /// A field line: where its parts are.
+    Field {
+        name_end: usize,
+        value_start: usize,
+        value_end: usize,
+        line_end: usize,
+    },
+    /// The empty line: the head ends at this offset.
+    End(usize),
+}
+
+/// Parses whole lines from `st.line` on; `Ok(true)` when the head is complete, `Ok(false)`
+/// when `view` ends first (state committed up to the last whole line).
+///
+/// Each line first tries [`plain_field_line`], which handles the common shape in straight-line
+/// code and gives up on anything else; [`field_line`] then decides, resumably.
+///
+/// # Safety
+/// `S::LEVEL` must be available on this CPU.
+#[inline(always)]
+unsafe fn parse_lines<S: Scan>(
+    st: &mut State,
+    slots: &mut [MaybeUninit<RawField>],
+    cfg: &Config,
+    view: &[u8],
+    kind: Kind,
+) -> Result<bool, Error> {
+    if let Start::None = st.start {
+        // SAFETY: forwarded from this function's contract.
+        let plain = unsafe { plain_request_line::<S>(st, cfg, view, kind) };
+        let line_end = match plain {
+            Some(end) => end,
+            None => {
+                let slow = match kind {
+                    // SAFETY: forwarded from this function's contract.
+                    Kind::Request => unsafe { request_line::<S>(st, cfg, view)? },
+                    Kind::Response => status_line(st, cfg, view)?,
+                };
+                match slow {
+                    Some(end) => end,
+                    None => return Ok(false),
+                }
+            }
+        };
+        st.line = line_end;
+        st.part = Part::default();
+    }
+
+    let max_fields = cfg.limits.max_fields.min(slots.len());
+    let plain_ok = !(kind == Kind::Response && cfg.lenient.obs_fold);
+    let mut p = st.line;
+    let mut n = st.nfields;
+    loop {
+        // The common field line first, in straight-line code (see `plain_field_line`).
+        if plain_ok && st.part.scan == 0 {
+            // SAFETY: forwarded from this function's contract.
+            match unsafe { plain_field_line::<S>(view, p) } {
+                Plain::Field {
+                    name_end,
+                    value_start,
+                    value_end,
+                } => {
+                    if n >= max_fields {
+                        return err(ErrorKind::TooManyFields, p);
+                    }
+                    slots[n].write(RawField {
+                        name_start: p as u32,
+                        name_len: (name_end - p) as u32,
+                        value_start: value_start as u32,
+                        value_len: (value_end - value_start) as u32,
+                    });
+                    n += 1;
+                    // value_end is the CR of the line's CRLF.
+                    p = value_end + 2;
+                    continue;
+                }
+                Plain::End => {
+                    st.head_len = Some(p + 2);
+                    st.line = p + 2;
+                    st.nfields = n;
+                    return Ok(true);
+                }
+                Plain::Other => {}
+            }
+        }
+        // SAFETY: forwarded from this function's contract.
+        let line = match unsafe { field_line::<S>(&mut st.part, cfg, view, p, kind, n == 0)? } {
+            Some(line) => line,
+            None => {
+                st.line = p;
+                st.nfields = n;
+                return Ok(false);
+            }
+        };
+        match line {
+            Line::End(head_len) => {
+                st.head_len = Some(head_len);
+                st.line = head_len;
+                st.nfields = n;
+                return Ok(true);
+            }
+            Line::Field {
+                name_end,
+                value_start,
+                value_end,
+                line_end,
+            } => {
+                if n >= max_fields {
+                    return err(ErrorKind::TooManyFields, p);
+                }
+                slots[n].write(RawField {
+                    name_start: p as u32,
+                    name_len: (name_end - p) as u32,
+                    value_start: value_start as u32,
+                    value_len: (value_end - value_start) as u32,
+                });
+                n += 1;
+                p = line_end;
+            }
+        }
+    }
+}
+
+/// What [`plain_field_line`] found.
+enum Plain {
+    /// `name: value\r\n`, the value ending at the CR (it has no trailing whitespace).
+    Field {
+        name_end: usize,
+        value_start: usize,
+        value_end: usize,
+    },
+    /// The empty line `\r\n`.
+    End,
+    /// Anything else, or input that ends inside the line.
+    Other,
+}
+
+/// The common field line, `name: value\r\n` with at most one SP after the colon and none at
+/// the end, no HTAB in the value and no fold, or the empty line; [`Plain::Other`] for anything
+/// else (including input that ends inside the line), which [`field_line`] then parses from the
+/// line's start.
+///
+/// # Safety
+/// `S::LEVEL` must be available on this CPU.
+#[inline(always)]
+unsafe fn plain_field_line<S: Scan>(view: &[u8], p: usize) -> Plain {
+    let Some(&b0) = view.get(p) else {
+        return Plain::Other;
+    };
+    if b0 == b'\r' {
+        return match view.get(p + 1) {
+            Some(b'\n') => Plain::End,
+            _ => Plain::Other,
+        };
+    }
+    // SAFETY: forwarded from this function's contract; p < view.len().
+    let name_end = unsafe { S::token_stop(view, p) };
+    if name_end == p || view.get(name_end) != Some(&b':') {
+        return Plain::Other;
+    }
+    let mut v = name_end + 1;
+    if view.get(v) == Some(&b' ') {
+        v += 1;
+    }
+    // SAFETY: as above; v <= view.len() because view[v - 1] exists.
+    let e = unsafe { S::value_stop(view, v) };
+    if view.get(e) != Some(&b'\r') || view.get(e + 1) != Some(&b'\n') {
+        return Plain::Other;
+    }
+    // A value with more whitespace around it than one SP before: the careful path trims it.
+    if e > v && (view[v] == b' ' || view[e - 1] == b' ') {
+        return Plain::Other;
+    }
+    Plain::Field {
+        name_end,
+        value_start: v,
+        value_end: e,
+    }
+}
+
+/// The common request line, `METHOD SP target SP HTTP/1.x CRLF`; `None` for anything else
+/// (responses included), which the resumable parsers then handle from the start.
+///
+/// # Safety
+/// `S::LEVEL` must be available on this CPU.
+#[inline(always)]
+unsafe fn plain_request_line<S: Scan>(
+    st: &mut State,
+    cfg: &Config,
+    view: &[u8],
+    kind: Kind,
+) -> Option<usize> {
+    if kind != Kind::Request || st.part.scan != 0 {
+        return None;
+    }
+    // SAFETY: forwarded from this function's contract.
+    let method_end = unsafe { S::token_stop(view, 0) };
+    if method_end == 0 || view.get(method_end) != Some(&b' ') {
+        return None;
+    }
+    let t = method_end + 1;
+    // SAFETY: as above; t <= view.len() because view[t - 1] exists.
+    let target_end = unsafe { S::target_stop(view, t) };
+    if target_end == t || target_end - t > cfg.limits.max_target_len {
+        return None;
+    }
+    let rest = view.get(target_end..target_end + 11)?;
+    let version = match rest.first_chunk::<11>()? {
+        b" HTTP/1.1\r\n" => Version::HTTP_11,
+        b" HTTP/1.0\r\n" => Version::HTTP_10,
+        _ => return None,
+    };
+    let form = target_form(&view[..method_end], &view[t..target_end]).ok()?;
+    st.start = Start::Request {
+        method_end: method_end as u32,
+        target_start: t as u32,
+        target_end: target_end as u32,
+        form,
+        version,
+    };
+    Some(target_end + 11)
+}
+
+/// One field line (or the empty line) at `p`, resumably: `Ok(None)` when the view ends first,
+/// with what was learnt kept in `part`. `first` says no field line came before (whitespace at
+/// the start is then not a fold but RFC 9112 §2.2's forbidden leading whitespace).
+///
+/// # Safety
+/// `S::LEVEL` must be available on this CPU.
+#[inline(never)]
+unsafe fn field_line<S: Scan>(
+    part: &mut Part,
+    cfg: &Config,
+    view: &[u8],
+    p: usize,
+    kind: Kind,
+    first: bool,
+) -> Result<Option<Line>, Error> {
+    let lenient = cfg.lenient;
+    let len = view.len();
+    // Reads byte `$i`, or stops with "incomplete": everything before it has been checked.
+    macro_rules! at {
+        ($i:expr) => {
+            match view.get($i) {
+                Some(&b) => b,
+                None => return Ok(None),
+            }
+        };
+    }
+
+    let b0 = at!(p);
+    if b0 == b'\r' {
+        if at!(p + 1) != b'\n' {
+            return err(ErrorKind::LineEnding, p);
+        }
+        return Ok(Some(Line::End(p + 2)));
+    }
+    if b0 == b'\n' {
+        if !lenient.bare_lf {
+            return err(ErrorKind::LineEnding, p);
+        }
+        return Ok(Some(Line::End(p + 1)));
+    }
+    if b0 == b' ' || b0 == b'\t' {
+        // Before the first field this is RFC 9112 §2.2's leading whitespace; later it would
+        // fold the previous line, which the value scan consumed when folding is allowed.
+        let kind = if first {
+            ErrorKind::LeadingWhitespace
+        } else {
+            ErrorKind::ObsFold
+        };
+        return err(kind, p);
+    }
+
+    // field-name
+    if part.a == 0 {
+        // SAFETY: forwarded from this function's contract; the scan start is <= len.
+        let name_end = unsafe { S::token_stop(view, part.scan.max(p)) };
+        if name_end == len {
+            part.scan = len;
+            return Ok(None);
+        }
+        match view[name_end] {
+            _ if name_end == p => return err(ErrorKind::FieldName, p),
+            b':' => {
+                part.b = name_end;
+                part.scan = name_end + 1;
+            }
+            b' ' | b'\t' if kind == Kind::Response && lenient.space_before_colon => {
+                part.scan = name_end;
+            }
+            b' ' | b'\t' => return err(ErrorKind::WhitespaceBeforeColon, name_end),
+            b'\r' | b'\n' => return err(ErrorKind::MissingColon, name_end),
+            _ => return err(ErrorKind::FieldName, name_end),
+        }
+        part.a = name_end;
+    }
+
+    // Whitespace before the colon (responses, by leniency only), then ":".
+    if part.b == 0 {
+        let mut i = part.scan;
+        while i < len && matches!(view[i], b' ' | b'\t') {
+            i += 1;
+        }
+        if i == len {
+            part.scan = len;
+            return Ok(None);
+        }
+        match view[i] {
+            b':' => {}
+            b'\r' | b'\n' => return err(ErrorKind::MissingColon, i),
+            _ => return err(ErrorKind::WhitespaceBeforeColon, part.a),
+        }
+        part.b = i;
+        part.scan = i + 1;
+    }
+
+    // OWS
+    if part.c == 0 {
+        let mut i = part.scan;
+        while i < len && matches!(view[i], b' ' | b'\t') {
+            i += 1;
+        }
+        if i == len {
+            part.scan = len;
+            return Ok(None);
+        }
+        part.c = i;
+        part.scan = i;
+    }
+
+    // field-value, then CRLF (or a fold, when allowed).
+    let value_start = part.c;
+    let (value_end, line_end) = loop {
+        // SAFETY: forwarded from this function's contract; part.scan <= len.
+        let e = unsafe { S::value_stop(view, part.scan) };
+        let Some(&stop) = view.get(e) else {
+            part.scan = len;
+            return Ok(None);
+        };
+        // From here on an incomplete line resumes at this stop byte.
+        part.scan = e;
+        let ending = match stop {
+            b'\t' => {
+                part.scan = e + 1;
+                continue;
+            }
+            b'\r' => {
+                if at!(e + 1) != b'\n' {
+                    return err(ErrorKind::LineEnding, e);
+                }
+                e + 2
+            }
+            b'\n' if lenient.bare_lf => e + 1,
+            b'\n' => return err(ErrorKind::LineEnding, e),
+            _ => return err(ErrorKind::FieldValue, e),
+        };
+        if kind == Kind::Response && lenient.obs_fold {
+            match view.get(ending) {
+                Some(b' ' | b'\t') => {
+                    part.scan = ending;
+                    continue;
+                }
+                Some(_) => {}
+                // One more byte decides whether the next line folds into this one.
+                None => return Ok(None),
+            }
+        }
+        break (e, ending);
+    };
+    let mut value_end = value_end;
+    while value_end > value_start && matches!(view[value_end - 1], b' ' | b'\t') {
+        value_end -= 1;
+    }
+    let name_end = part.a;
+    *part = Part::default();
+    Ok(Some(Line::Field {
+        name_end,
+        value_start,
+        value_end,
+        line_end,
+    }))
+}
+
+/// The status line, through the status-lines parser; `Ok(None)` when the view ends first.
+///
+/// Once the line has reached its reason phrase, only a control byte can end or break it, so
+/// later calls scan just the new bytes for one before parsing the line again.
+#[inline(always)]
+fn status_line(st: &mut State, cfg: &Config, view: &[u8]) -> Result<Option<usize>, Error> {
+    let lenient = cfg.lenient;
+    let opts = status_lines::ParseOptions::strict()
+        .bare_lf(lenient.bare_lf)
+        .multiple_spaces(lenient.multiple_spaces)
+        .missing_reason_space(lenient.missing_reason_space);
+    // The first control byte at or after `i` that is not HTAB (HTAB is a reason byte).
+    let next_control = |mut i: usize| loop {
+        let c = status_lines::scan_to_control(view, i);
+        if view.get(c) == Some(&b'\t') {
+            i = c + 1;
+        } else {
+            break c;
+        }
+    };
+    if st.part.scan != 0 {
+        let c = next_control(st.part.scan);
+        if c == view.len() {
+            st.part.scan = c;
+            return Ok(None);
+        }
+        st.part.scan = c;
+    }
+    match status_lines::parse_status_line_with(view, opts)? {
+        Outcome::Complete(line) => {
+            let reason_start = line.reason.as_ptr() as usize - view.as_ptr() as usize;
+            st.start = Start::Response {
+                version: line.version,
+                status: line.code,
+                reason_start: reason_start as u32,
+                reason_end: (reason_start + line.reason.len()) as u32,
+            };
+            Ok(Some(line.len))
+        }
+        Outcome::Incomplete => {
+            if st.part.scan == 0
+                && let Outcome::Complete(prefix) = status_lines::parse_status_prefix(view, opts)?
+            {
+                st.part.scan = next_control(prefix.reason_start);
+            }
+            Ok(None)
+        }
+    }
+}
+
+/// Parses the request line; `Ok(None)` when the view ends first.
+///
+/// # Safety
+/// `S::LEVEL` must be available on this CPU.
+#[inline(always)]
+unsafe fn request_line<S: Scan>(
+    st: &mut State,
+    cfg: &Config,
+    view: &[u8],
+) -> Result<Option<usize>, Error> {
+    macro_rules! at {
+        ($i:expr) => {
+            match view.get($i) {
+                Some(&b) => b,
+                None => return Ok(None),
+            }
+        };
+    }
+    let lenient = cfg.lenient;
+    let len = view.len();
+    let part = &mut st.part;
+
+    // method SP
+    if part.a == 0 {
+        // SAFETY: forwarded from this function's contract; part.scan <= len.
+        let method_end = unsafe { S::token_stop(view, part.scan) };
+        if method_end == len {
+            part.scan = len;
+            return Ok(None);
+        }
+        if view[method_end] != b' ' || method_end == 0 {
+            return err(ErrorKind::Method, method_end);
+        }
+        part.a = method_end;
+        part.scan = method_end + 1;
+    }
+
+    // (more SP, by leniency) request-target
+    if part.b == 0 {
+        let mut t = part.scan;
+        while t < len && view[t] == b' ' {
+            if !lenient.multiple_spaces {
+                return err(ErrorKind::Whitespace, t);
+            }
+            t += 1;
+        }
+        if t == len {
+            part.scan = len;
+            return Ok(None);
+        }
+        part.b = t;
+        part.scan = t;
+    }
+
+    // request-target SP
+    if part.c == 0 {
+        let t = part.b;
+        // SAFETY: forwarded from this function's contract; part.scan <= len.
+        let target_end = unsafe { S::target_stop(view, part.scan) };
+        if target_end - t > cfg.limits.max_target_len {
+            return err(ErrorKind::TargetTooLong, t + cfg.limits.max_target_len);
+        }
+        if target_end == len {
+            part.scan = len;
+            return Ok(None);
+        }
+        match view[target_end] {
+            b' ' => {}
+            b'\r' | b'\n' => return err(ErrorKind::Version, target_end),
+            _ => return err(ErrorKind::Target, target_end),
+        }
+        part.c = target_end;
+        part.scan = target_end + 1;
+    }
+
+    // (more SP, by leniency)
+    let mut v = part.scan;
+    while v < len && view[v] == b' ' {
+        if !lenient.multiple_spaces {
+            return err(ErrorKind::Whitespace, v);
+        }
+        v += 1;
+    }
+    part.scan = v;
+    let (method_end, t, target_end) = (part.a, part.b, part.c);
+
+    // HTTP-version CRLF
+    for (k, &want) in b"HTTP/".iter().enumerate() {
+        if at!(v + k) != want {
+            return err(ErrorKind::Version, v + k);
+        }
+    }
+    let major = at!(v + 5).wrapping_sub(b'0');
+    if major > 9 {
+        return err(ErrorKind::Version, v + 5);
+    }
+    if at!(v + 6) != b'.' {
+        return err(ErrorKind::Version, v + 6);
+    }
+    let minor = at!(v + 7).wrapping_sub(b'0');
+    if minor > 9 {
+        return err(ErrorKind::Version, v + 7);
+    }
+    let Some(version) = Version::new(major, minor) else {
+        return err(ErrorKind::Version, v + 5);
+    };
+    let e = v + 8;
+    let line_end = match at!(e) {
+        b'\r' => {
+            if at!(e + 1) != b'\n' {
+                return err(ErrorKind::LineEnding, e);
+            }
+            e + 2
+        }
+        b'\n' if lenient.bare_lf => e + 1,
+        b'\n' => return err(ErrorKind::LineEnding, e),
+        b' ' if lenient.multiple_spaces => return err(ErrorKind::Whitespace, e),
+        _ => return err(ErrorKind::Version, e),
+    };
+
+    let method = &view[..method_end];
+    let target = &view[t..target_end];
+    let form = match target_form(method, target) {
+        Ok(form) => form,
+        Err(off) => return err(ErrorKind::Target, t + off),
+    };
+    st.start = Start::Request {
+        method_end: method_end as u32,
+        target_start: t as u32,
+        target_end: target_end as u32,
+        form,
+        version,
+    };
+    Ok(Some(line_end))
+}
+
+/// Classifies a request-target (RFC 9112 §3.2) and checks it fits the method; on failure, the
+/// offset within the target of the first byte that does not fit.
+fn target_form(method: &[u8], target: &[u8]) -> Result<TargetForm, usize> {
+    // A fragment is never part of a request-target (RFC 9110 §7.1).
+    if let Some(i) = memchr::memchr(b'#', target) {
+        return Err(i);
+    }
+    if method == b"CONNECT" {
+        // authority-form = uri-host ":" port; the port is required.
+        let Some(colon) = memchr::memrchr(b':', target) else {
+            return Err(target.len());
+        };
+        let port = &target[colon + 1..];
+        if colon == 0 || port.is_empty() {
+            return Err(colon);
+        }
+        if let Some(i) = port.iter().position(|b| !b.is_ascii_digit()) {
+            return Err(colon + 1 + i);
+        }
+        if let Some(i) = target[..colon]
+            .iter()
+            .position(|&b| matches!(b, b'/' | b'?' | b'@'))
+        {
+            return Err(i);
+        }
+        return Ok(TargetForm::Authority);
+    }
+    match target.first() {
+        None => Err(0),
+        Some(b'/') => Ok(TargetForm::Origin),
+        Some(b'*') if target.len() == 1 => {
+            if method == b"OPTIONS" {
+                Ok(TargetForm::Asterisk)
+            } else {
+                Err(0)
+            }
+        }
+        Some(c) if c.is_ascii_alphabetic() => {
+            // absolute-form: scheme ":" hier-part; scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )
+            for (i, &b) in target.iter().enumerate().skip(1) {
+                match b {
+                    b':' => return Ok(TargetForm::Absolute),
+                    b if b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.') => {}
+                    _ => return Err(i),
+                }
+            }
+            Err(target.len())
+        }
+        Some(_) => Err(0),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::head::FieldStorage;
+    use core::sync::atomic::{AtomicUsize, Ordering};
+    extern crate std;
+    use std::vec::Vec;
+
+    /// Bytes the scanners have examined, summed over calls.
+    static SCANNED: AtomicUsize = AtomicUsize::new(0);
+
+    /// The scalar scanners, counting how many bytes each call examines.
+    struct Counting;
+
+    impl Scan for Counting {
+        const LEVEL: Level = Level::Scalar;
+        unsafe fn token_stop(buf: &[u8], i: usize) -> usize {
+            // SAFETY: Scalar needs no CPU feature.
+            let e = unsafe { Scalar::token_stop(buf, i) };
+            SCANNED.fetch_add(e - i + 1, Ordering::Relaxed);
+            e
+        }
+        unsafe fn target_stop(buf: &[u8], i: usize) -> usize {
+            // SAFETY: as above.
+            let e = unsafe { Scalar::target_stop(buf, i) };
+            SCANNED.fetch_add(e - i + 1, Ordering::Relaxed);
+            e
+        }
+        unsafe fn value_stop(buf: &[u8], i: usize) -> usize {
+            // SAFETY: as above.
+            let e = unsafe { Scalar::value_stop(buf, i) };
+            SCANNED.fetch_add(e - i + 1, Ordering::Relaxed);
+            e
+        }
+    }
+
+    /// Feeds `msg` one byte at a time to the counting instantiation and returns the bytes
+    /// scanned in all.
+    fn scanned_byte_by_byte(msg: &[u8], kind: Kind) -> usize {
+        let mut storage = FieldStorage::<8>::new();
+        let slots = crate::head::Storage::slots(&mut storage);
+        let cfg = Config::new().max_target_len(usize::MAX);
+        let mut st = State::NEW;
+        SCANNED.store(0, Ordering::Relaxed);
+        for n in 1..=msg.len() {
+            // SAFETY: Counting uses the scalar scanners.
+            let done = unsafe { parse_lines::<Counting>(&mut st, slots, &cfg, &msg[..n], kind) };
+            assert_eq!(done, Ok(n == msg.len()), "at {n}");
+        }
+        SCANNED.load(Ordering::Relaxed)
+    }
+
+    #[test]
+    fn work_is_linear_however_the_bytes_arrive() {
+        let long = if cfg!(miri) { 300 } else { 20_000 };
+        let mut name = Vec::new();
+        name.extend_from_slice(b"GET /");
+        name.extend(core::iter::repeat_n(b'a', long));
+        name.extend_from_slice(b" HTTP/1.1\r\nX-");
+        name.extend(core::iter::repeat_n(b'n', long));
+        name.extend_from_slice(b": ");
+        name.extend(core::iter::repeat_n(b'v', long));
+        name.extend_from_slice(b"\t");
+        name.extend(core::iter::repeat_n(b'w', long));
+        name.extend_from_slice(b"\r\n\r\n");
+        let n = name.len();
+        let scanned = scanned_byte_by_byte(&name, Kind::Request);
+        // Each call examines the new byte plus a constant: about 2 per byte; a rescan per call
+        // would be about n * n / 2.
+        assert!(
+            scanned <= 3 * n,
+            "scanned {scanned} bytes for a {n}-byte head"
+        );
+    }
+}

@@ -1,0 +1,536 @@
+//! x86_64 kernels: [`Sse2`] (16-byte blocks), [`Avx2`] (32) and [`Avx512`] (AVX-512BW, 64).
+//!
+//! Every kernel classifies a whole block at once into a bit mask (bit `k` set when byte `k`
+//! stops the scan) and answers with the mask's lowest set bit. What differs between the
+//! kernels is only how a block is classified and how the end of the buffer is handled.
+//!
+//! # The range classes (request-target, field value)
+//!
+//! x86 has no unsigned byte compare before AVX-512, so `in_range` tests "byte in the
+//! (possibly wrapping) run `first, first + 1, …, first + len - 1`" with one add and one signed
+//! compare: adding `0x80 - first` moves `first` to -128, so the run becomes
+//! `-128..-128 + len`, which `cmpgt(-128 + len, x)` decides.
+//!
+//! * target stops: every byte outside 0x21–0x7E, which is the wrapping run 0x7F, …, 0xFF,
+//!   0x00, …, 0x20 (162 bytes): two instructions per block;
+//! * value stops: the run 0x00–0x1F, or DEL (`cmpeq`).
+//!
+//! AVX-512BW has unsigned compares into mask registers, and masked compares, so there each
+//! class is one or two instructions that also apply the load mask.
+//!
+//! # Tokens: nibble lookup
+//!
+//! `tchar` is not a few ranges, so AVX2 and AVX-512BW look every byte up in a bitmap with two
+//! 16-entry tables and `vpshufb`: for a byte `0xHL`,
+//!
+//! ```text
+//! tchar(0xHL)  <=>  LO[L] & HI[H] != 0,   HI[H] = 1 << H (H < 8),   LO[L] = { bit H : 0xHL is a tchar }
+//! ```
+//!
+//! so `LO` holds the eight ASCII rows of the class column by column and `HI` picks the row.
+//! Both tables are built at compile time from [`TCHAR`](crate::classify::TCHAR) (the class's one
+//! home) by `nibble_tables`, which also checks at compile time that no byte >= 0x80 is a
+//! tchar (`HI[8..]` is zero). `vpshufb` yields 0 for an index byte with its top bit set, so the
+//! `LO` lookup can use the input bytes as they are: non-ASCII bytes come out 0, not a tchar.
+//! The high nibble needs a 16-bit shift and an AND with 0x0F (there is no byte shift).
+//!
+//! SSE2 has no `pshufb` (that is SSSE3), so [`Sse2`] composes the class from range compares:
+//! tchar = VCHAR minus the 17 delimiters `"(),/:;<=>?@[\]{}` (RFC 9110 §5.6.2), which are
+//! three runs and five single bytes: nine compares and eight ORs per 16 bytes. That still
+//! beats the scalar table loop once a token is longer than a few bytes, and loses little on
+//! the shortest ones (see the report of the commit that added it for the measurements).
+//!
+//! # Blocks and the end of the buffer
+//!
+//! No kernel reads a byte outside `buf`. `first_stop` (SSE2 and AVX2) classifies full blocks
+//! starting at `i` while `i + W <= buf.len()`: the first one before any loop, since tokens and
+//! most values end inside it. A head buffer usually continues after the field being scanned,
+//! so this first block is nearly always a plain load. When fewer than `W` bytes are left but
+//! the buffer holds at least `W`, the last `W` bytes of the buffer are classified once more
+//! (an overlapping load) and the bits of the bytes before `i` are shifted out. Buffers shorter
+//! than one block go to a narrower kernel: AVX2 to a 16-byte SSSE3 block, then to [`Scalar`](super::Scalar);
+//! SSE2 straight to [`Scalar`](super::Scalar).
+//!
+//! AVX-512BW needs none of that: `vmovdqu8` with a mask register loads only the lanes of the
+//! bytes that exist (masked-off lanes are neither read nor fault, and come out zero), so every
+//! block, the first, the last and a buffer shorter than 64 bytes alike, is one masked load and
+//! one masked classification whose missing lanes count as stops.
+
+/// x86_64 SSE2 kernels: 16-byte blocks. SSE2 is part of the x86_64 baseline.
+///
+/// Tokens are classified with range compares (no `pshufb` in SSE2); see the module docs.
+#[derive(Debug, Clone, Copy)]
+pub struct Sse2;
+
+/// x86_64 AVX2 kernels: 32-byte blocks, 16-byte SSSE3 blocks for buffers of 16 to 31 bytes.
+///
+/// Tokens are classified with the nibble tables (`vpshufb`); see the module docs.
+#[derive(Debug, Clone, Copy)]
+pub struct Avx2;
+
+/// x86_64 AVX-512BW kernels: 64-byte blocks, every one a masked load (no scalar tail).
+///
+/// Tokens are classified with the nibble tables (`vpshufb`), the range classes with unsigned
+/// masked compares; see the module docs.
+#[derive(Debug, Clone, Copy)]
+pub struct Avx512;
+
+/// The vector kernels: compiled when the target has SSE2, which every x86_64 target has except
+/// the soft-float ones (`x86_64-unknown-none`, kernels), where vector registers are off limits.
+#[cfg(target_feature = "sse2")]
+mod kernels {
+    use core::arch::x86_64::*;
+
+    use super::{Avx2, Avx512, Sse2};
+    use crate::classify::TCHAR;
+    use crate::simd::{Level, Scalar, Scan};
+
+    /// The `vpshufb` tables for a byte class: `class[0xHL]` iff `LO[L] & HI[H] != 0`.
+    ///
+    /// Panics (at compile time, where it is used) if the class has a byte >= 0x80: the tables have
+    /// one bit per ASCII row.
+    const fn nibble_tables(class: &[bool; 256]) -> [[u8; 16]; 2] {
+        let mut lo = [0u8; 16];
+        let mut hi = [0u8; 16];
+        let mut b = 0;
+        while b < 256 {
+            if class[b] {
+                assert!(b < 0x80, "the nibble tables cover ASCII classes only");
+                lo[b & 0x0f] |= 1 << (b >> 4);
+            }
+            b += 1;
+        }
+        let mut row = 0;
+        while row < 8 {
+            hi[row] = 1 << row;
+            row += 1;
+        }
+        [lo, hi]
+    }
+
+    /// The tchar tables (`nibble_tables` of [`TCHAR`]): `[LO, HI]`.
+    const TCHAR_NIBBLES: [[u8; 16]; 2] = nibble_tables(&TCHAR);
+
+    /// `LO` of the tchar tables as a vector.
+    // SAFETY: `[u8; 16]` and `__m128i` have the same size and every bit pattern is valid in both.
+    const TCHAR_LO: __m128i =
+        unsafe { core::mem::transmute::<[u8; 16], __m128i>(TCHAR_NIBBLES[0]) };
+    /// `HI` of the tchar tables as a vector.
+    // SAFETY: as for `TCHAR_LO`.
+    const TCHAR_HI: __m128i =
+        unsafe { core::mem::transmute::<[u8; 16], __m128i>(TCHAR_NIBBLES[1]) };
+
+    /// The block loop of SSE2 and AVX2, written once for a block width `W` (16 or 32).
+    ///
+    /// `stops(block)` has bit `k` set when `block[k]` ends the scan (and no bit `W` or above);
+    /// `short(buf, i)` answers for a buffer shorter than one block.
+    #[inline(always)]
+    fn first_stop<const W: usize>(
+        buf: &[u8],
+        mut i: usize,
+        stops: impl Fn(&[u8; W]) -> u64,
+        short: impl FnOnce(&[u8], usize) -> usize,
+    ) -> usize {
+        let len = buf.len();
+        // The first full block, then the others: most scans end in the first.
+        if let Some(block) = buf.get(i..).and_then(<[u8]>::first_chunk::<W>) {
+            let m = stops(block);
+            if m != 0 {
+                return i + m.trailing_zeros() as usize;
+            }
+            i += W;
+            while let Some(block) = buf.get(i..).and_then(<[u8]>::first_chunk::<W>) {
+                let m = stops(block);
+                if m != 0 {
+                    return i + m.trailing_zeros() as usize;
+                }
+                i += W;
+            }
+        }
+        if i >= len {
+            return len;
+        }
+        match buf.last_chunk::<W>() {
+            // 1..W bytes are left: classify the buffer's last block, which ends with them, and
+            // drop the bits of the bytes before `i` (there are `W - (len - i)` of them, < W).
+            Some(block) => {
+                let m = stops(block) >> (W - (len - i));
+                if m != 0 {
+                    i + m.trailing_zeros() as usize
+                } else {
+                    len
+                }
+            }
+            None => short(buf, i),
+        }
+    }
+
+    /// Unsigned `first <= b - first < len` (wrapping), per byte: all ones where `v` is in the run
+    /// `first, first + 1, …, first + len - 1` (mod 256). `len` is 1..=255.
+    #[target_feature(enable = "sse2")]
+    #[inline]
+    fn in_range(v: __m128i, first: u8, len: u8) -> __m128i {
+        let x = _mm_add_epi8(v, _mm_set1_epi8(0x80u8.wrapping_sub(first) as i8));
+        _mm_cmpgt_epi8(_mm_set1_epi8(len.wrapping_add(0x80) as i8), x)
+    }
+
+    /// `in_range` for 32 bytes.
+    #[target_feature(enable = "avx2")]
+    #[inline]
+    fn in_range_256(v: __m256i, first: u8, len: u8) -> __m256i {
+        let x = _mm256_add_epi8(v, _mm256_set1_epi8(0x80u8.wrapping_sub(first) as i8));
+        _mm256_cmpgt_epi8(_mm256_set1_epi8(len.wrapping_add(0x80) as i8), x)
+    }
+
+    /// Target stops: the wrapping run 0x7F..=0x20, i.e. everything but VCHAR.
+    const NOT_VCHAR: (u8, u8) = (0x7f, 0xa2);
+    /// Value stops below DEL: 0x00..=0x1F.
+    const CONTROLS: (u8, u8) = (0x00, 0x20);
+
+    /// 16 bytes from `block`.
+    #[target_feature(enable = "sse2")]
+    #[inline]
+    fn load_128(block: &[u8; 16]) -> __m128i {
+        // SAFETY: `block` is 16 readable bytes, and `loadu` has no alignment requirement.
+        unsafe { _mm_loadu_si128(block.as_ptr().cast()) }
+    }
+
+    /// One bit per byte lane of a compare result.
+    #[target_feature(enable = "sse2")]
+    #[inline]
+    fn mask_128(v: __m128i) -> u64 {
+        u64::from(_mm_movemask_epi8(v) as u16)
+    }
+
+    /// Token stops of 16 bytes without `pshufb`: not VCHAR, or a delimiter.
+    #[target_feature(enable = "sse2")]
+    #[inline]
+    fn token_stops_sse2(v: __m128i) -> u64 {
+        let eq = |b: u8| _mm_cmpeq_epi8(v, _mm_set1_epi8(b as i8));
+        let runs = _mm_or_si128(
+            _mm_or_si128(in_range(v, NOT_VCHAR.0, NOT_VCHAR.1), in_range(v, b'(', 2)),
+            _mm_or_si128(in_range(v, b':', 7), in_range(v, b'[', 3)),
+        );
+        let singles = _mm_or_si128(
+            _mm_or_si128(eq(b'"'), eq(b',')),
+            _mm_or_si128(_mm_or_si128(eq(b'/'), eq(b'{')), eq(b'}')),
+        );
+        mask_128(_mm_or_si128(runs, singles))
+    }
+
+    /// Token stops of 16 bytes with the nibble tables (SSSE3 `pshufb`).
+    #[target_feature(enable = "ssse3")]
+    #[inline]
+    fn token_stops_ssse3(v: __m128i) -> u64 {
+        let lo = _mm_shuffle_epi8(TCHAR_LO, v);
+        let high_nibbles = _mm_and_si128(_mm_srli_epi16::<4>(v), _mm_set1_epi8(0x0f));
+        let hi = _mm_shuffle_epi8(TCHAR_HI, high_nibbles);
+        mask_128(_mm_cmpeq_epi8(_mm_and_si128(lo, hi), _mm_setzero_si128()))
+    }
+
+    /// Target stops of 16 bytes.
+    #[target_feature(enable = "sse2")]
+    #[inline]
+    fn target_stops_128(v: __m128i) -> u64 {
+        mask_128(in_range(v, NOT_VCHAR.0, NOT_VCHAR.1))
+    }
+
+    /// Value stops of 16 bytes.
+    #[target_feature(enable = "sse2")]
+    #[inline]
+    fn value_stops_128(v: __m128i) -> u64 {
+        let del = _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7f));
+        mask_128(_mm_or_si128(in_range(v, CONTROLS.0, CONTROLS.1), del))
+    }
+
+    /// 32 bytes from `block`.
+    #[target_feature(enable = "avx2")]
+    #[inline]
+    fn load_256(block: &[u8; 32]) -> __m256i {
+        // SAFETY: `block` is 32 readable bytes, and `loadu` has no alignment requirement.
+        unsafe { _mm256_loadu_si256(block.as_ptr().cast()) }
+    }
+
+    /// One bit per byte lane of a compare result.
+    #[target_feature(enable = "avx2")]
+    #[inline]
+    fn mask_256(v: __m256i) -> u64 {
+        u64::from(_mm256_movemask_epi8(v) as u32)
+    }
+
+    /// Token stops of 32 bytes with the nibble tables.
+    #[target_feature(enable = "avx2")]
+    #[inline]
+    fn token_stops_256(v: __m256i) -> u64 {
+        let lo = _mm256_shuffle_epi8(_mm256_broadcastsi128_si256(TCHAR_LO), v);
+        let high_nibbles = _mm256_and_si256(_mm256_srli_epi16::<4>(v), _mm256_set1_epi8(0x0f));
+        let hi = _mm256_shuffle_epi8(_mm256_broadcastsi128_si256(TCHAR_HI), high_nibbles);
+        mask_256(_mm256_cmpeq_epi8(
+            _mm256_and_si256(lo, hi),
+            _mm256_setzero_si256(),
+        ))
+    }
+
+    /// Target stops of 32 bytes.
+    #[target_feature(enable = "avx2")]
+    #[inline]
+    fn target_stops_256(v: __m256i) -> u64 {
+        mask_256(in_range_256(v, NOT_VCHAR.0, NOT_VCHAR.1))
+    }
+
+    /// Value stops of 32 bytes.
+    #[target_feature(enable = "avx2")]
+    #[inline]
+    fn value_stops_256(v: __m256i) -> u64 {
+        let del = _mm256_cmpeq_epi8(v, _mm256_set1_epi8(0x7f));
+        mask_256(_mm256_or_si256(
+            in_range_256(v, CONTROLS.0, CONTROLS.1),
+            del,
+        ))
+    }
+
+    /// The AVX-512BW block loop: `keep(v, k)` returns the lanes of `k` whose bytes do not stop the
+    /// scan; every other lane (including those past the end of `buf`) stops it.
+    #[target_feature(enable = "avx512bw")]
+    #[inline]
+    fn first_stop_512(buf: &[u8], mut i: usize, keep: impl Fn(__m512i, u64) -> u64) -> usize {
+        loop {
+            let rest = &buf[i..];
+            let k = match rest.len() {
+                n @ 0..64 => (1u64 << n) - 1,
+                _ => u64::MAX,
+            };
+            // SAFETY: the lanes set in `k` are the first `min(64, rest.len())` bytes of `rest`,
+            // all inside `buf`; masked-off lanes are not read and cannot fault (AVX-512 fault
+            // suppression), and `rest.as_ptr()` is in bounds or one past the end of `buf`.
+            let v = unsafe { _mm512_maskz_loadu_epi8(k, rest.as_ptr().cast()) };
+            // A full block of kept bytes is the only way on; a short one always has a stop (at
+            // the latest at its first missing lane, which is `buf.len()`).
+            let stops = !keep(v, k);
+            if stops != 0 {
+                return i + stops.trailing_zeros() as usize;
+            }
+            i += 64;
+        }
+    }
+
+    /// The tchar lanes of `k` in `v`, by the nibble tables.
+    #[target_feature(enable = "avx512bw")]
+    #[inline]
+    fn token_keep_512(v: __m512i, k: u64) -> u64 {
+        let lo = _mm512_shuffle_epi8(_mm512_broadcast_i32x4(TCHAR_LO), v);
+        let high_nibbles = _mm512_and_si512(_mm512_srli_epi16::<4>(v), _mm512_set1_epi8(0x0f));
+        let hi = _mm512_shuffle_epi8(_mm512_broadcast_i32x4(TCHAR_HI), high_nibbles);
+        _mm512_mask_test_epi8_mask(k, lo, hi)
+    }
+
+    /// The VCHAR lanes of `k` in `v`: `b - 0x21 <= 0x5D` unsigned.
+    #[target_feature(enable = "avx512bw")]
+    #[inline]
+    fn target_keep_512(v: __m512i, k: u64) -> u64 {
+        let x = _mm512_sub_epi8(v, _mm512_set1_epi8(0x21));
+        _mm512_mask_cmple_epu8_mask(k, x, _mm512_set1_epi8(0x7e - 0x21))
+    }
+
+    /// The field-value lanes of `k` in `v`: at least SP, and not DEL.
+    #[target_feature(enable = "avx512bw")]
+    #[inline]
+    fn value_keep_512(v: __m512i, k: u64) -> u64 {
+        let not_ctl = _mm512_mask_cmpge_epu8_mask(k, v, _mm512_set1_epi8(0x20));
+        _mm512_mask_cmpneq_epi8_mask(not_ctl, v, _mm512_set1_epi8(0x7f))
+    }
+
+    impl Scan for Sse2 {
+        const LEVEL: Level = Level::Sse2;
+
+        #[target_feature(enable = "sse2")]
+        #[inline]
+        unsafe fn token_stop(buf: &[u8], i: usize) -> usize {
+            first_stop::<16>(
+                buf,
+                i,
+                |b| token_stops_sse2(load_128(b)),
+                // SAFETY: the scalar code runs everywhere.
+                |buf, i| unsafe { <Scalar as Scan>::token_stop(buf, i) },
+            )
+        }
+
+        #[target_feature(enable = "sse2")]
+        #[inline]
+        unsafe fn target_stop(buf: &[u8], i: usize) -> usize {
+            first_stop::<16>(
+                buf,
+                i,
+                |b| target_stops_128(load_128(b)),
+                // SAFETY: the scalar code runs everywhere.
+                |buf, i| unsafe { <Scalar as Scan>::target_stop(buf, i) },
+            )
+        }
+
+        #[target_feature(enable = "sse2")]
+        #[inline]
+        unsafe fn value_stop(buf: &[u8], i: usize) -> usize {
+            first_stop::<16>(
+                buf,
+                i,
+                |b| value_stops_128(load_128(b)),
+                // SAFETY: the scalar code runs everywhere.
+                |buf, i| unsafe { <Scalar as Scan>::value_stop(buf, i) },
+            )
+        }
+    }
+
+    impl Scan for Avx2 {
+        const LEVEL: Level = Level::Avx2;
+
+        #[target_feature(enable = "avx2")]
+        #[inline]
+        unsafe fn token_stop(buf: &[u8], i: usize) -> usize {
+            first_stop::<32>(
+                buf,
+                i,
+                |b| token_stops_256(load_256(b)),
+                |buf, i| {
+                    first_stop::<16>(
+                        buf,
+                        i,
+                        |b| token_stops_ssse3(load_128(b)),
+                        // SAFETY: the scalar code runs everywhere.
+                        |buf, i| unsafe { <Scalar as Scan>::token_stop(buf, i) },
+                    )
+                },
+            )
+        }
+
+        #[target_feature(enable = "avx2")]
+        #[inline]
+        unsafe fn target_stop(buf: &[u8], i: usize) -> usize {
+            first_stop::<32>(
+                buf,
+                i,
+                |b| target_stops_256(load_256(b)),
+                |buf, i| {
+                    first_stop::<16>(
+                        buf,
+                        i,
+                        |b| target_stops_128(load_128(b)),
+                        // SAFETY: the scalar code runs everywhere.
+                        |buf, i| unsafe { <Scalar as Scan>::target_stop(buf, i) },
+                    )
+                },
+            )
+        }
+
+        #[target_feature(enable = "avx2")]
+        #[inline]
+        unsafe fn value_stop(buf: &[u8], i: usize) -> usize {
+            first_stop::<32>(
+                buf,
+                i,
+                |b| value_stops_256(load_256(b)),
+                |buf, i| {
+                    first_stop::<16>(
+                        buf,
+                        i,
+                        |b| value_stops_128(load_128(b)),
+                        // SAFETY: the scalar code runs everywhere.
+                        |buf, i| unsafe { <Scalar as Scan>::value_stop(buf, i) },
+                    )
+                },
+            )
+        }
+    }
+
+    impl Scan for Avx512 {
+        const LEVEL: Level = Level::Avx512;
+
+        #[target_feature(enable = "avx512bw,avx512f")]
+        #[inline]
+        unsafe fn token_stop(buf: &[u8], i: usize) -> usize {
+            first_stop_512(buf, i, |v, k| token_keep_512(v, k))
+        }
+
+        #[target_feature(enable = "avx512bw,avx512f")]
+        #[inline]
+        unsafe fn target_stop(buf: &[u8], i: usize) -> usize {
+            first_stop_512(buf, i, |v, k| target_keep_512(v, k))
+        }
+
+        #[target_feature(enable = "avx512bw,avx512f")]
+        #[inline]
+        unsafe fn value_stop(buf: &[u8], i: usize) -> usize {
+            first_stop_512(buf, i, |v, k| value_keep_512(v, k))
+        }
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        /// The nibble tables classify all 256 bytes exactly like `TCHAR`, the way `vpshufb` reads
+        /// them (an index byte with its top bit set yields 0).
+        #[test]
+        fn nibble_tables_are_tchar() {
+            let [lo, hi] = TCHAR_NIBBLES;
+            let pshufb = |table: &[u8; 16], index: u8| {
+                if index & 0x80 != 0 {
+                    0
+                } else {
+                    table[usize::from(index & 0x0f)]
+                }
+            };
+            for b in 0..=255u8 {
+                let got = pshufb(&lo, b) & pshufb(&hi, b >> 4) != 0;
+                assert_eq!(got, TCHAR[usize::from(b)], "{b:#04x}");
+            }
+        }
+
+        /// The SSE2 composition of the class (VCHAR minus the delimiters) is the class.
+        #[test]
+        fn delimiters_complete_tchar() {
+            let delimiter = |b: u8| b"\"(),/:;<=>?@[\\]{}".contains(&b);
+            for b in 0..=255u8 {
+                let runs = [NOT_VCHAR, (b'(', 2), (b':', 7), (b'[', 3)];
+                let in_run = runs.iter().any(|&(first, len)| b.wrapping_sub(first) < len);
+                let singles = b"\",/{}".contains(&b);
+                assert_eq!(!(in_run || singles), TCHAR[usize::from(b)], "{b:#04x}");
+                assert_eq!(b.is_ascii_graphic() && !delimiter(b), TCHAR[usize::from(b)]);
+            }
+        }
+    }
+}
+
+/// Without SSE (soft-float targets) every x86 level runs the scalar code.
+#[cfg(not(target_feature = "sse2"))]
+mod soft_float {
+    use super::{Avx2, Avx512, Sse2};
+    use crate::simd::{Level, Scalar, Scan};
+
+    macro_rules! scalar {
+        ($($t:ty => $level:expr),*) => {$(
+            impl Scan for $t {
+                const LEVEL: Level = $level;
+
+                #[inline]
+                unsafe fn token_stop(buf: &[u8], i: usize) -> usize {
+                    // SAFETY: the scalar code runs everywhere.
+                    unsafe { <Scalar as Scan>::token_stop(buf, i) }
+                }
+
+                #[inline]
+                unsafe fn target_stop(buf: &[u8], i: usize) -> usize {
+                    // SAFETY: the scalar code runs everywhere.
+                    unsafe { <Scalar as Scan>::target_stop(buf, i) }
+                }
+
+                #[inline]
+                unsafe fn value_stop(buf: &[u8], i: usize) -> usize {
+                    // SAFETY: the scalar code runs everywhere.
+                    unsafe { <Scalar as Scan>::value_stop(buf, i) }
+                }
+            }
+        )*};
+    }
+
+    scalar!(Sse2 => Level::Sse2, Avx2 => Level::Avx2, Avx512 => Level::Avx512);
+}

@@ -1,0 +1,77 @@
+//! No heap allocation on the parse path: a counting global allocator sees zero allocations
+//! while heads are parsed (one-shot and resumed), whatever the SIMD level.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+mod common;
+use common::{REQ, REQ_SHORT, RESP};
+use http1::simd::Level;
+use http1::{Config, FieldStorage, Outcome, RequestParser, parse_request, parse_response};
+
+struct Counting;
+
+static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
+
+// SAFETY: every method forwards to the system allocator unchanged; the counter has no effect
+// on the memory handed out.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::SeqCst);
+        // SAFETY: forwarded with the caller's layout.
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: forwarded; ptr came from System.alloc with this layout.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::SeqCst);
+        // SAFETY: forwarded unchanged.
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+#[test]
+fn parsing_does_not_allocate() {
+    // Warm up anything lazily initialised (CPU feature detection) before counting.
+    let mut storage = FieldStorage::<64>::new();
+    assert!(parse_request(REQ, &mut storage, &Config::new()).is_ok());
+    let levels: Vec<Level> = Level::ALL
+        .into_iter()
+        .filter(|l| l.is_available())
+        .collect();
+
+    let before = ALLOCATIONS.load(Ordering::SeqCst);
+    let mut total_fields = 0;
+    for &level in &levels {
+        let cfg = Config::new().simd(level);
+        for msg in [REQ, REQ_SHORT] {
+            let mut storage = FieldStorage::<64>::new();
+            if let Ok(Outcome::Complete(r)) = parse_request(msg, &mut storage, &cfg) {
+                total_fields += r.fields.len();
+            }
+        }
+        let mut storage = FieldStorage::<64>::new();
+        if let Ok(Outcome::Complete(r)) = parse_response(RESP, &mut storage, &cfg) {
+            total_fields += r.fields.len();
+        }
+        // Resumed, in 7-byte steps.
+        let mut storage = FieldStorage::<64>::new();
+        let mut p = RequestParser::new(&mut storage, cfg);
+        let mut n = 0;
+        while n < REQ.len() {
+            n = (n + 7).min(REQ.len());
+            if let Ok(Outcome::Complete(r)) = p.parse(&REQ[..n]) {
+                total_fields += r.fields.len();
+            }
+        }
+    }
+    let after = ALLOCATIONS.load(Ordering::SeqCst);
+    assert_eq!(after - before, 0, "allocations while parsing");
+    // And the parses did happen: 9 + 2 + 10 + 9 fields per level.
+    assert_eq!(total_fields, 30 * levels.len());
+}

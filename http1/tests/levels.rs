@@ -1,0 +1,87 @@
+//! The whole parser on every SIMD level this CPU has gives exactly the scalar result, on the
+//! test messages, on every one-byte mutation of them, and on random bytes.
+
+mod common;
+
+use common::*;
+use http1::Config;
+use http1::simd::Level;
+use proptest::prelude::*;
+
+fn levels() -> Vec<Level> {
+    let mut out = Vec::new();
+    for l in Level::ALL {
+        if l.is_available() && !cfg!(miri) {
+            out.push(l);
+        } else if l != Level::Scalar {
+            eprintln!(
+                "levels: SKIPPING {} (not available on this CPU/target, or under miri)",
+                l.name()
+            );
+        }
+    }
+    out
+}
+
+fn check(msg: &[u8], base: Config) {
+    let scalar = base.simd(Level::Scalar);
+    let want_req = req_with(msg, &scalar);
+    let want_resp = resp_with(msg, &scalar);
+    for level in levels() {
+        let cfg = base.simd(level);
+        assert_eq!(
+            req_with(msg, &cfg),
+            want_req,
+            "{} {:?}",
+            level.name(),
+            String::from_utf8_lossy(msg)
+        );
+        assert_eq!(
+            resp_with(msg, &cfg),
+            want_resp,
+            "{} {:?}",
+            level.name(),
+            String::from_utf8_lossy(msg)
+        );
+    }
+}
+
+#[test]
+fn test_messages_and_their_one_byte_mutations() {
+    let interesting = [
+        0u8, b'\t', b'\n', b'\r', b' ', b':', b'"', 0x7f, 0x80, 0xff, b'a',
+    ];
+    let step = if cfg!(miri) { 97 } else { 1 };
+    for msg in REQUESTS.iter().chain(RESPONSES) {
+        for cfg in [Config::new(), Config::new().lenient(http1::Leniency::all())] {
+            check(msg, cfg);
+            for i in (0..msg.len()).step_by(step) {
+                for &b in &interesting {
+                    let mut m = msg.to_vec();
+                    m[i] = b;
+                    check(&m, cfg);
+                }
+            }
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(proptest_config())]
+
+    #[test]
+    fn random_heads(body in proptest::collection::vec(
+        prop_oneof![
+            Just(b'\r'), Just(b'\n'), Just(b':'), Just(b' '), Just(b'\t'),
+            b'a'..=b'z', any::<u8>(),
+        ],
+        0..300,
+    )) {
+        let mut msg = b"GET / HTTP/1.1\r\n".to_vec();
+        msg.extend_from_slice(&body);
+        check(&msg, Config::new());
+        let mut msg = b"HTTP/1.1 200 OK\r\n".to_vec();
+        msg.extend_from_slice(&body);
+        check(&msg, Config::new().lenient(http1::Leniency::all()));
+    }
+}

@@ -1,0 +1,156 @@
+//! Resumable parsing: every test message split at every point (and fed byte by byte) gives
+//! exactly the one-shot result, for requests and responses, strict and lenient, valid and
+//! invalid input.
+
+mod common;
+
+use common::*;
+use http1::{Config, Error, FieldStorage, Outcome, RequestParser, ResponseParser};
+use proptest::prelude::*;
+
+/// Feeds `msg` in pieces ending at each of `cuts` (then the whole) and returns the final result.
+fn request_in_pieces(
+    msg: &[u8],
+    cuts: &[usize],
+    cfg: &Config,
+) -> Result<Option<OwnedRequest>, Error> {
+    let mut storage = FieldStorage::<256>::new();
+    let mut p = RequestParser::new(&mut storage, *cfg);
+    for &cut in cuts {
+        // The buffer is copied each time so that it lives elsewhere: the parser keeps offsets.
+        let piece = msg[..cut].to_vec();
+        match p.parse(&piece) {
+            Ok(Outcome::Incomplete) => {}
+            Ok(Outcome::Complete(r)) => return Ok(Some(own_request(&r))),
+            Err(e) => return Err(e),
+        }
+    }
+    let whole = msg.to_vec();
+    match p.parse(&whole) {
+        Ok(Outcome::Incomplete) => Ok(None),
+        Ok(Outcome::Complete(r)) => Ok(Some(own_request(&r))),
+        Err(e) => Err(e),
+    }
+}
+
+fn response_in_pieces(
+    msg: &[u8],
+    cuts: &[usize],
+    cfg: &Config,
+) -> Result<Option<OwnedResponse>, Error> {
+    let mut storage = FieldStorage::<256>::new();
+    let mut p = ResponseParser::new(&mut storage, *cfg);
+    for &cut in cuts {
+        let piece = msg[..cut].to_vec();
+        match p.parse(&piece) {
+            Ok(Outcome::Incomplete) => {}
+            Ok(Outcome::Complete(r)) => return Ok(Some(own_response(&r))),
+            Err(e) => return Err(e),
+        }
+    }
+    let whole = msg.to_vec();
+    match p.parse(&whole) {
+        Ok(Outcome::Incomplete) => Ok(None),
+        Ok(Outcome::Complete(r)) => Ok(Some(own_response(&r))),
+        Err(e) => Err(e),
+    }
+}
+
+/// Messages with errors in every part, so that resumption is checked on refusals too.
+const BAD_REQUESTS: &[&[u8]] = &[
+    b"GET / HTTP/1.1\r\nFoo: 1\rBar: 2\r\n\r\n",
+    b"GET / HTTP/1.1\r\nHost : a\r\n\r\n",
+    b"GET / HTTP/1.1\r\n Host: a\r\n\r\n",
+    b"GET / HTTP/1.1\r\nA: one\r\n two\r\n\r\n",
+    b"GET /a\x00 HTTP/1.1\r\n\r\n",
+    b"GET / HTTP/1.1\r\nA: x\x00y\r\n\r\n",
+    b"G T / HTTP/1.1\r\n\r\n",
+    b"GET / HTTP/1.1\nHost: a\n\n",
+    b"GET / HTTP/1.1\r\nA: 1\r\n\rX",
+];
+
+const BAD_RESPONSES: &[&[u8]] = &[
+    b"HTTP/1.1 200 OK\r\nA: one\r\n two\r\n\r\n",
+    b"HTTP/1.1 200 OK\r\nA : b\r\n\r\n",
+    b"HTTP/1.1 20 OK\r\n\r\n",
+    b"HTTP/1.1 200 OK\nA: b\n\n",
+];
+
+fn configs() -> Vec<Config> {
+    vec![
+        Config::new(),
+        Config::new().lenient(http1::Leniency::all()),
+        Config::new().max_fields(3).max_head_len(120),
+    ]
+}
+
+#[test]
+fn every_split_point_gives_the_one_shot_result() {
+    for cfg in configs() {
+        for msg in REQUESTS.iter().chain(BAD_REQUESTS) {
+            let want = req_with(msg, &cfg);
+            for cut in 0..=msg.len() {
+                assert_eq!(
+                    request_in_pieces(msg, &[cut], &cfg),
+                    want,
+                    "{:?} cut {cut}",
+                    String::from_utf8_lossy(msg)
+                );
+            }
+        }
+        for msg in RESPONSES.iter().chain(BAD_RESPONSES) {
+            let want = resp_with(msg, &cfg);
+            for cut in 0..=msg.len() {
+                assert_eq!(
+                    response_in_pieces(msg, &[cut], &cfg),
+                    want,
+                    "{:?} cut {cut}",
+                    String::from_utf8_lossy(msg)
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn byte_by_byte_gives_the_one_shot_result() {
+    let step = if cfg!(miri) { 37 } else { 1 };
+    for cfg in configs() {
+        for msg in REQUESTS.iter().chain(BAD_REQUESTS) {
+            let cuts: Vec<usize> = (0..msg.len()).step_by(step).collect();
+            assert_eq!(request_in_pieces(msg, &cuts, &cfg), req_with(msg, &cfg));
+        }
+        for msg in RESPONSES.iter().chain(BAD_RESPONSES) {
+            let cuts: Vec<usize> = (0..msg.len()).step_by(step).collect();
+            assert_eq!(response_in_pieces(msg, &cuts, &cfg), resp_with(msg, &cfg));
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(proptest_config())]
+
+    /// Any set of split points, on valid and mutated messages.
+    #[test]
+    fn any_splits_any_mutation(
+        which in 0..REQUESTS.len() + RESPONSES.len(),
+        mutation in proptest::option::of((any::<prop::sample::Index>(), any::<u8>())),
+        mut cuts in proptest::collection::vec(any::<prop::sample::Index>(), 0..6),
+        lenient in any::<bool>(),
+    ) {
+        let is_req = which < REQUESTS.len();
+        let mut msg = if is_req { REQUESTS[which] } else { RESPONSES[which - REQUESTS.len()] }.to_vec();
+        if let Some((at, byte)) = mutation {
+            let i = at.index(msg.len());
+            msg[i] = byte;
+        }
+        let cfg = if lenient { Config::new().lenient(http1::Leniency::all()) } else { Config::new() };
+        let mut cuts: Vec<usize> = cuts.drain(..).map(|c| c.index(msg.len() + 1)).collect();
+        cuts.sort_unstable();
+        if is_req {
+            prop_assert_eq!(request_in_pieces(&msg, &cuts, &cfg), req_with(&msg, &cfg));
+        } else {
+            prop_assert_eq!(response_in_pieces(&msg, &cuts, &cfg), resp_with(&msg, &cfg));
+        }
+    }
+}
