@@ -5,10 +5,16 @@
 #[cfg(feature = "std")]
 extern crate std;
 
+#[cfg(feature = "alloc")]
+extern crate alloc;
+
 pub mod classify;
 pub mod framing;
 pub mod simd;
 pub mod write;
+
+#[cfg(feature = "http")]
+pub mod interop;
 
 mod config;
 mod error;

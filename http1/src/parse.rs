@@ -1001,7 +1001,7 @@ unsafe fn request_line<S: Scan>(
 
 /// Classifies a request-target (RFC 9112 §3.2) and checks it fits the method; on failure, the
 /// offset within the target of the first byte that does not fit.
-fn target_form(method: &[u8], target: &[u8]) -> Result<TargetForm, usize> {
+pub(crate) fn target_form(method: &[u8], target: &[u8]) -> Result<TargetForm, usize> {
     // A fragment is never part of a request-target (RFC 9110 §7.1).
     if let Some(i) = memchr::memchr(b'#', target) {
         return Err(i);

@@ -75,3 +75,38 @@ fn parsing_does_not_allocate() {
     // And the parses did happen: 9 + 2 + 10 + 9 fields per level.
     assert_eq!(total_fields, 30 * levels.len());
 }
+
+#[test]
+fn writing_into_a_slice_does_not_allocate() {
+    use http1::write::{RequestHead, ResponseHead, write_request_head, write_response_head};
+    use http1::{Field, StatusCode, Version};
+    let fields = [
+        Field {
+            name: b"Host",
+            value: b"example.com",
+        },
+        Field {
+            name: b"Accept",
+            value: b"*/*",
+        },
+    ];
+    let req = RequestHead {
+        method: b"GET",
+        target: b"/index.html",
+        version: Version::HTTP_11,
+        fields: &fields,
+    };
+    let resp = ResponseHead {
+        version: Version::HTTP_11,
+        status: StatusCode::new(200).unwrap(),
+        reason: http1::write::Reason::Canonical,
+        fields: &fields,
+    };
+    let mut buf = [0u8; 256];
+    let before = ALLOCATIONS.load(Ordering::SeqCst);
+    let a = write_request_head(&mut buf[..], &req).unwrap();
+    let b = write_response_head(&mut buf[..], &resp).unwrap();
+    let after = ALLOCATIONS.load(Ordering::SeqCst);
+    assert_eq!(after - before, 0, "allocations while writing");
+    assert_eq!((a, b), (60, 51));
+}

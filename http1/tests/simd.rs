@@ -28,6 +28,8 @@ const KINDS: [ScanKind; 3] = [ScanKind::Token, ScanKind::Target, ScanKind::Value
 
 /// The longest input of the exhaustive sweeps.
 const MAX_LEN: usize = if cfg!(miri) { 20 } else { 256 };
+/// The longest random input.
+const MAX_RANDOM: usize = if cfg!(miri) { 40 } else { 300 };
 
 /// Writes straight to stderr, past the test harness's output capture: skipped levels must be
 /// seen in a normal `cargo test` run.
@@ -182,7 +184,7 @@ fn every_alignment() {
     let mut lens: Vec<usize> = (0..=67).collect();
     lens.extend([95, 96, 97, 127, 128, 129, 191, 192, 193, 255, 256]);
     lens.retain(|&l| l <= MAX_LEN);
-    let offsets = if cfg!(miri) { 0..3 } else { 0..64 };
+    let offsets = if cfg!(miri) { 0..2 } else { 0..64 };
     for kind in KINDS {
         let (members, stops) = split(kind);
         let mut arena = Arena::new(MAX_LEN + 64 + 64);
@@ -334,7 +336,7 @@ proptest! {
 
     #[test]
     fn random_inputs(
-        bytes in prop::collection::vec(random_byte(), 0..300),
+        bytes in prop::collection::vec(random_byte(), 0..MAX_RANDOM),
         offset in 0usize..64,
         start in any::<prop::sample::Index>(),
     ) {
@@ -343,7 +345,7 @@ proptest! {
 
     #[test]
     fn boundary_inputs(
-        bytes in prop::collection::vec(boundary_byte(), 0..300),
+        bytes in prop::collection::vec(boundary_byte(), 0..MAX_RANDOM),
         offset in 0usize..64,
         start in any::<prop::sample::Index>(),
     ) {

@@ -13,7 +13,9 @@
 //! * tokens: a nibble lookup. For a byte `0xHL`,
 //!
 //! ```text
-//! tchar(0xHL)  <=>  LO[L] & HI[H] != 0,   HI[H] = 1 << H (H < 8),   LO[L] = { bit H : 0xHL is a tchar }
+//! tchar(0xHL)  <=>  LO[L] & HI[H] != 0,  where
+//! HI[H] = 1 << H                         (H < 8; HI[8..16] = 0)
+//! LO[L] = { bit H : 0xHL is a tchar }    (one bit per ASCII row)
 //! ```
 //!
 //! `tbl` looks both nibbles up (`L` is `b & 0x0F`, `H` is `b >> 4`; `tbl` yields 0 for an
