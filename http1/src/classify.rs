@@ -38,12 +38,13 @@ pub const fn is_field_value_byte(b: u8) -> bool {
     status_lines::is_reason_byte(b)
 }
 
-/// Whether `b` may appear in a request-target in strict mode: VCHAR (0x21–0x7E). SP ends the
-/// target; control characters, DEL and bytes above 0x7E (which no URI form allows, RFC 3986
-/// §2) are refused.
+/// Whether `b` may appear in a request-target in strict mode: VCHAR (0x21–0x7E) except `#`.
+/// SP ends the target; control characters, DEL and bytes above 0x7E (which no URI form
+/// allows, RFC 3986 §2) are refused, and so is `#`, since a fragment is never part of a
+/// request-target (RFC 9110 §7.1).
 #[inline(always)]
 pub const fn is_target_byte(b: u8) -> bool {
-    b > 0x20 && b < 0x7f
+    b > 0x20 && b < 0x7f && b != b'#'
 }
 
 /// Whether `b` stops a field-value scan: every byte below 0x20 (HTAB, CR and LF included) and
@@ -78,7 +79,7 @@ mod tests {
                 b == b'\t' || (b >= 0x20 && b != 0x7f)
             );
             assert_eq!(is_value_stop(b), !is_field_value_byte(b) || b == b'\t');
-            assert_eq!(is_target_byte(b), b.is_ascii_graphic());
+            assert_eq!(is_target_byte(b), b.is_ascii_graphic() && b != b'#');
         }
     }
 }

@@ -481,9 +481,12 @@ unsafe fn parse_lines<S: Scan>(
     let plain_ok = !(kind == Kind::Response && cfg.lenient.obs_fold);
     let mut p = st.line;
     let mut n = st.nfields;
+    // Whether the line at p is new to this call's careful path (st.part empty): only then may
+    // the plain path look at it. `field_line` empties st.part whenever it finishes a line.
+    let mut fresh = st.part.scan == 0;
     loop {
         // The common field line first, in straight-line code (see `plain_field_line`).
-        if plain_ok && st.part.scan == 0 {
+        if plain_ok && fresh {
             // SAFETY: forwarded from this function's contract.
             match unsafe { plain_field_line::<S>(view, p) } {
                 Plain::Field {
@@ -516,7 +519,10 @@ unsafe fn parse_lines<S: Scan>(
         }
         // SAFETY: forwarded from this function's contract.
         let line = match unsafe { field_line::<S>(&mut st.part, cfg, view, p, kind, n == 0)? } {
-            Some(line) => line,
+            Some(line) => {
+                fresh = true;
+                line
+            }
             None => {
                 st.line = p;
                 st.nfields = n;
@@ -595,11 +601,13 @@ unsafe fn plain_field_line<S: Scan>(view: &[u8], p: usize) -> Plain {
     }
     // SAFETY: as above; v <= view.len() because view[v - 1] exists.
     let e = unsafe { S::value_stop(view, v) };
-    if view.get(e) != Some(&b'\r') || view.get(e + 1) != Some(&b'\n') {
+    if view.get(e..e + 2) != Some(b"\r\n") {
         return Plain::Other;
     }
     // A value with more whitespace around it than one SP before: the careful path trims it.
-    if e > v && (view[v] == b' ' || view[e - 1] == b' ') {
+    if let Some(value) = view.get(v..e)
+        && (value.first() == Some(&b' ') || value.last() == Some(&b' '))
+    {
         return Plain::Other;
     }
     Plain::Field {
@@ -1002,10 +1010,8 @@ unsafe fn request_line<S: Scan>(
 /// Classifies a request-target (RFC 9112 §3.2) and checks it fits the method; on failure, the
 /// offset within the target of the first byte that does not fit.
 pub(crate) fn target_form(method: &[u8], target: &[u8]) -> Result<TargetForm, usize> {
-    // A fragment is never part of a request-target (RFC 9110 §7.1).
-    if let Some(i) = memchr::memchr(b'#', target) {
-        return Err(i);
-    }
+    // `target` holds only target bytes (`classify::is_target_byte`, which excludes the `#` of
+    // a fragment): the scan that found its end, or the writer, checked that.
     if method == b"CONNECT" {
         // authority-form = uri-host ":" port; the port is required.
         let Some(colon) = memchr::memrchr(b':', target) else {

@@ -6,7 +6,7 @@
 //! not in class C, or `buf.len()`":
 //!
 //! * [`Scan::token_stop`]: C = `tchar` (method, field names);
-//! * [`Scan::target_stop`]: C = VCHAR (request-target);
+//! * [`Scan::target_stop`]: C = VCHAR except `#` (request-target);
 //! * [`Scan::value_stop`]: C = SP / VCHAR / obs-text (field values; HTAB, CR, LF stop it).
 //!
 //! [`Scalar`] is the reference (tables and SWAR); the SIMD types classify whole 16/32/64-byte
@@ -53,7 +53,7 @@ pub trait Scan {
     /// # Safety
     /// See the trait.
     unsafe fn token_stop(buf: &[u8], i: usize) -> usize;
-    /// First index `>= i` whose byte is not VCHAR (0x21–0x7E), or `buf.len()`.
+    /// First index `>= i` whose byte is not VCHAR (0x21–0x7E) or is `#`, or `buf.len()`.
     ///
     /// # Safety
     /// See the trait.

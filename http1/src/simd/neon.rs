@@ -163,7 +163,8 @@ mod kernels {
     #[inline]
     fn target_stops(v: uint8x16_t) -> u64 {
         let x = vsubq_u8(v, vdupq_n_u8(0x21));
-        mask(vcgtq_u8(x, vdupq_n_u8(0x7e - 0x21)))
+        let hash = vceqq_u8(v, vdupq_n_u8(b'#'));
+        mask(vorrq_u8(vcgtq_u8(x, vdupq_n_u8(0x7e - 0x21)), hash))
     }
 
     /// Value stops of 16 bytes: below SP, or DEL.

@@ -12,17 +12,20 @@ const fn splat(b: u8) -> u64 {
     u64::from_ne_bytes([b; 8])
 }
 
-/// First byte of `word` (little-endian) outside 0x21..=0x7E, if any.
+/// First byte of `word` (little-endian) that is not a target byte (outside 0x21..=0x7E, or
+/// `#`), if any.
 ///
 /// Bytes below 0x21 are flagged by `(x - 0x21..) & !x`; bytes with the high bit set by `x`
-/// itself; DEL by the zero-byte test on `x ^ 0x7f..`. Borrows only ever flag bytes above a
-/// true hit, so the lowest flag is exact.
+/// itself; DEL and `#` by the zero-byte test on `x ^ 0x7f..` and `x ^ 0x23..`. Borrows only
+/// ever flag bytes above a true hit, so the lowest flag is exact.
 #[inline(always)]
-fn first_non_vchar(word: u64) -> Option<usize> {
+fn first_non_target(word: u64) -> Option<usize> {
     let low = word.wrapping_sub(splat(0x21)) & !word;
     let del = word ^ splat(0x7f);
     let is_del = del.wrapping_sub(splat(0x01)) & !del;
-    let hits = (low | is_del | word) & splat(0x80);
+    let hash = word ^ splat(b'#');
+    let is_hash = hash.wrapping_sub(splat(0x01)) & !hash;
+    let hits = (low | is_del | is_hash | word) & splat(0x80);
     if hits == 0 {
         None
     } else {
@@ -63,7 +66,7 @@ impl Scan for Scalar {
     #[inline(always)]
     unsafe fn target_stop(buf: &[u8], mut i: usize) -> usize {
         while let Some(word) = buf.get(i..i + 8).and_then(|s| s.first_chunk::<8>()) {
-            match first_non_vchar(u64::from_le_bytes(*word)) {
+            match first_non_target(u64::from_le_bytes(*word)) {
                 None => i += 8,
                 Some(k) => return i + k,
             }

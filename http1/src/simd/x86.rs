@@ -12,7 +12,7 @@
 //! `-128..-128 + len`, which `cmpgt(-128 + len, x)` decides.
 //!
 //! * target stops: every byte outside 0x21–0x7E, which is the wrapping run 0x7F, …, 0xFF,
-//!   0x00, …, 0x20 (162 bytes): two instructions per block;
+//!   0x00, …, 0x20 (162 bytes): two instructions per block, and `#` (`cmpeq`);
 //! * value stops: the run 0x00–0x1F, or DEL (`cmpeq`).
 //!
 //! AVX-512BW has unsigned compares into mask registers, and masked compares, so there each
@@ -239,7 +239,8 @@ mod kernels {
     #[target_feature(enable = "sse2")]
     #[inline]
     fn target_stops_128(v: __m128i) -> u64 {
-        mask_128(in_range(v, NOT_VCHAR.0, NOT_VCHAR.1))
+        let hash = _mm_cmpeq_epi8(v, _mm_set1_epi8(b'#' as i8));
+        mask_128(_mm_or_si128(in_range(v, NOT_VCHAR.0, NOT_VCHAR.1), hash))
     }
 
     /// Value stops of 16 bytes.
@@ -282,7 +283,11 @@ mod kernels {
     #[target_feature(enable = "avx2")]
     #[inline]
     fn target_stops_256(v: __m256i) -> u64 {
-        mask_256(in_range_256(v, NOT_VCHAR.0, NOT_VCHAR.1))
+        let hash = _mm256_cmpeq_epi8(v, _mm256_set1_epi8(b'#' as i8));
+        mask_256(_mm256_or_si256(
+            in_range_256(v, NOT_VCHAR.0, NOT_VCHAR.1),
+            hash,
+        ))
     }
 
     /// Value stops of 32 bytes.
@@ -344,12 +349,13 @@ mod kernels {
         _mm512_mask_test_epi8_mask(k, lo, hi)
     }
 
-    /// The VCHAR lanes of `k` in `v`: `b - 0x21 <= 0x5D` unsigned.
+    /// The target lanes of `k` in `v`: `b - 0x21 <= 0x5D` unsigned, and not `#`.
     #[target_feature(enable = "avx512bw")]
     #[inline]
     fn target_keep_512(v: __m512i, k: u64) -> u64 {
         let x = _mm512_sub_epi8(v, _mm512_set1_epi8(0x21));
-        _mm512_mask_cmple_epu8_mask(k, x, _mm512_set1_epi8(0x7e - 0x21))
+        let vchar = _mm512_mask_cmple_epu8_mask(k, x, _mm512_set1_epi8(0x7e - 0x21));
+        _mm512_mask_cmpneq_epi8_mask(vchar, v, _mm512_set1_epi8(b'#' as i8))
     }
 
     /// The field-value lanes of `k` in `v`: at least SP, and not DEL.
@@ -400,13 +406,13 @@ mod kernels {
         }
     }
 
-    impl Scan for Avx2 {
-        const LEVEL: Level = Level::Avx2;
-
-        #[target_feature(enable = "avx2")]
-        #[inline]
-        unsafe fn token_stop(buf: &[u8], i: usize) -> usize {
-            first_stop::<32>(
+    /// The AVX2 scans after their first block: out of line, so that the first block (where
+    /// most scans end) inlines into the parser without the loop and the tail handling.
+    #[target_feature(enable = "avx2")]
+    #[inline(never)]
+    fn avx2_rest(buf: &[u8], i: usize, kind: u8) -> usize {
+        match kind {
+            0 => first_stop::<32>(
                 buf,
                 i,
                 |b| token_stops_256(load_256(b)),
@@ -419,13 +425,8 @@ mod kernels {
                         |buf, i| unsafe { <Scalar as Scan>::token_stop(buf, i) },
                     )
                 },
-            )
-        }
-
-        #[target_feature(enable = "avx2")]
-        #[inline]
-        unsafe fn target_stop(buf: &[u8], i: usize) -> usize {
-            first_stop::<32>(
+            ),
+            1 => first_stop::<32>(
                 buf,
                 i,
                 |b| target_stops_256(load_256(b)),
@@ -438,13 +439,8 @@ mod kernels {
                         |buf, i| unsafe { <Scalar as Scan>::target_stop(buf, i) },
                     )
                 },
-            )
-        }
-
-        #[target_feature(enable = "avx2")]
-        #[inline]
-        unsafe fn value_stop(buf: &[u8], i: usize) -> usize {
-            first_stop::<32>(
+            ),
+            _ => first_stop::<32>(
                 buf,
                 i,
                 |b| value_stops_256(load_256(b)),
@@ -457,7 +453,46 @@ mod kernels {
                         |buf, i| unsafe { <Scalar as Scan>::value_stop(buf, i) },
                     )
                 },
-            )
+            ),
+        }
+    }
+
+    /// The first 32-byte block inline, the rest out of line.
+    #[target_feature(enable = "avx2")]
+    #[inline]
+    fn avx2_scan(buf: &[u8], i: usize, kind: u8, stops: impl Fn(__m256i) -> u64) -> usize {
+        match buf.get(i..).and_then(<[u8]>::first_chunk::<32>) {
+            Some(block) => {
+                let m = stops(load_256(block));
+                if m != 0 {
+                    i + m.trailing_zeros() as usize
+                } else {
+                    avx2_rest(buf, i + 32, kind)
+                }
+            }
+            None => avx2_rest(buf, i, kind),
+        }
+    }
+
+    impl Scan for Avx2 {
+        const LEVEL: Level = Level::Avx2;
+
+        #[target_feature(enable = "avx2")]
+        #[inline]
+        unsafe fn token_stop(buf: &[u8], i: usize) -> usize {
+            avx2_scan(buf, i, 0, |v| token_stops_256(v))
+        }
+
+        #[target_feature(enable = "avx2")]
+        #[inline]
+        unsafe fn target_stop(buf: &[u8], i: usize) -> usize {
+            avx2_scan(buf, i, 1, |v| target_stops_256(v))
+        }
+
+        #[target_feature(enable = "avx2")]
+        #[inline]
+        unsafe fn value_stop(buf: &[u8], i: usize) -> usize {
+            avx2_scan(buf, i, 2, |v| value_stops_256(v))
         }
     }
 
