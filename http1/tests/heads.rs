@@ -432,17 +432,20 @@ fn limit_errors_are_distinct() {
     }
 }
 
+/// Under miri (thousands of times slower) every 29th prefix; natively every one.
+const PREFIX_STEP: usize = if cfg!(miri) { 29 } else { 1 };
+
 #[test]
 fn incomplete_heads() {
     for m in REQUESTS {
         let head_len = req(m).head_len;
-        for n in 0..head_len {
+        for n in (0..head_len).step_by(PREFIX_STEP) {
             assert_eq!(req_with(&m[..n], &Config::new()), Ok(None), "{n}");
         }
     }
     for m in RESPONSES {
         let head_len = resp(m).head_len;
-        for n in 0..head_len {
+        for n in (0..head_len).step_by(PREFIX_STEP) {
             assert_eq!(resp_with(&m[..n], &Config::new()), Ok(None), "{n}");
         }
     }

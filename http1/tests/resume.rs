@@ -84,12 +84,15 @@ fn configs() -> Vec<Config> {
     ]
 }
 
+/// Under miri every 23rd split point; natively every one.
+const CUT_STEP: usize = if cfg!(miri) { 23 } else { 1 };
+
 #[test]
 fn every_split_point_gives_the_one_shot_result() {
     for cfg in configs() {
         for msg in REQUESTS.iter().chain(BAD_REQUESTS) {
             let want = req_with(msg, &cfg);
-            for cut in 0..=msg.len() {
+            for cut in (0..=msg.len()).step_by(CUT_STEP) {
                 assert_eq!(
                     request_in_pieces(msg, &[cut], &cfg),
                     want,
@@ -100,7 +103,7 @@ fn every_split_point_gives_the_one_shot_result() {
         }
         for msg in RESPONSES.iter().chain(BAD_RESPONSES) {
             let want = resp_with(msg, &cfg);
-            for cut in 0..=msg.len() {
+            for cut in (0..=msg.len()).step_by(CUT_STEP) {
                 assert_eq!(
                     response_in_pieces(msg, &[cut], &cfg),
                     want,

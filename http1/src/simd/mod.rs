@@ -107,14 +107,19 @@ impl Level {
     pub fn is_available(self) -> bool {
         match self {
             Level::Scalar => true,
+            // The vector kernels are compiled only where the target has SSE2 (every x86_64
+            // target but the soft-float ones, such as x86_64-unknown-none, where the types
+            // fall back to scalar code and so are not reported as available).
             #[cfg(target_arch = "x86_64")]
-            Level::Sse2 => true,
+            Level::Sse2 => cfg!(target_feature = "sse2"),
             #[cfg(target_arch = "x86_64")]
-            Level::Avx2 => x86_has("avx2"),
+            Level::Avx2 => cfg!(target_feature = "sse2") && x86_has("avx2"),
             #[cfg(target_arch = "x86_64")]
-            Level::Avx512 => x86_has("avx512bw"),
+            Level::Avx512 => cfg!(target_feature = "sse2") && x86_has("avx512bw"),
+            // Likewise NEON: little-endian targets with NEON only (the mask bit order assumes
+            // little-endian lanes).
             #[cfg(target_arch = "aarch64")]
-            Level::Neon => true,
+            Level::Neon => cfg!(all(target_feature = "neon", target_endian = "little")),
             #[allow(unreachable_patterns)]
             _ => false,
         }
