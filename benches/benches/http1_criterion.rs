@@ -9,7 +9,8 @@ use std::time::Duration;
 use criterion::{Criterion, Throughput, criterion_main};
 use httpwire_benches::{
     FORTY, REQ, REQ_SHORT, RESP, httparse_request, httparse_response, httpwire_request,
-    httpwire_response, pico_request, pico_response,
+    httpwire_request_framing, httpwire_response, httpwire_response_framing, parsed_request,
+    parsed_response, pico_request, pico_response,
 };
 
 type Parse = fn(&[u8]) -> usize;
@@ -43,6 +44,18 @@ fn http1_criterion() {
     group(&mut c, "req_short", REQ_SHORT, requests);
     group(&mut c, "forty_fields", FORTY, requests);
     group(&mut c, "resp", RESP, responses);
+
+    // Framing of parsed heads: ours only (the peers leave framing to their callers).
+    let mut g = c.benchmark_group("framing");
+    let req = parsed_request(REQ);
+    g.bench_function("request_req", |b| {
+        b.iter(|| black_box(httpwire_request_framing(black_box(&req))))
+    });
+    let resp = parsed_response(RESP);
+    g.bench_function("response_resp", |b| {
+        b.iter(|| black_box(httpwire_response_framing(black_box(&resp))))
+    });
+    g.finish();
 }
 
 criterion_main!(http1_criterion);

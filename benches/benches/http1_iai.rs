@@ -10,7 +10,8 @@ use std::hint::black_box;
 
 use httpwire_benches::{
     FORTY, REQ, REQ_SHORT, RESP, httparse_request, httparse_response, httpwire_request,
-    httpwire_response, pico_request, pico_response,
+    httpwire_request_framing, httpwire_response, httpwire_response_framing, parsed_request,
+    parsed_response, pico_request, pico_response,
 };
 use iai_callgrind::{library_benchmark, library_benchmark_group, main};
 
@@ -38,6 +39,19 @@ fn warm_httparse_response(buf: &'static [u8]) -> &'static [u8] {
 }
 fn warm_pico_response(buf: &'static [u8]) -> &'static [u8] {
     warm(pico_response)(buf)
+}
+
+/// Parses the input (unmeasured) and frames it once, warm.
+fn framed_request(buf: &'static [u8]) -> http1::Request<'static, 'static> {
+    let req = parsed_request(buf);
+    black_box(httpwire_request_framing(&req));
+    req
+}
+
+fn framed_response(buf: &'static [u8]) -> http1::Response<'static, 'static> {
+    let resp = parsed_response(buf);
+    black_box(httpwire_response_framing(&resp));
+    resp
 }
 
 #[allow(missing_docs, unreachable_pub)]
@@ -90,8 +104,28 @@ mod iai_benches {
         name = heads;
         benchmarks = httpwire_req, httparse_req, pico_req, httpwire_resp, httparse_resp, pico_resp
     );
+
+    // Body framing and connection semantics of an already parsed head (RFC 9112 §6.3). No
+    // peer: httparse and picohttpparser leave framing to their callers.
+    #[library_benchmark]
+    #[bench::req(args = (REQ,), setup = framed_request)]
+    #[bench::forty(args = (FORTY,), setup = framed_request)]
+    fn request_framing(req: http1::Request<'static, 'static>) -> u64 {
+        black_box(httpwire_request_framing(black_box(&req)))
+    }
+
+    #[library_benchmark]
+    #[bench::resp(args = (RESP,), setup = framed_response)]
+    fn response_framing(resp: http1::Response<'static, 'static>) -> u64 {
+        black_box(httpwire_response_framing(black_box(&resp)))
+    }
+
+    library_benchmark_group!(
+        name = framing;
+        benchmarks = request_framing, response_framing
+    );
 }
 
-use iai_benches::heads;
+use iai_benches::{framing, heads};
 
-main!(library_benchmark_groups = heads);
+main!(library_benchmark_groups = heads, framing);

@@ -198,6 +198,51 @@ pub fn pico_response(buf: &[u8]) -> usize {
     if n > 0 { n as usize + num_headers } else { 0 }
 }
 
+/// A parsed request that lives for the rest of the process, for benches that measure what
+/// comes after parsing (framing). The storage is leaked on purpose: one per bench process.
+pub fn parsed_request(buf: &'static [u8]) -> http1::Request<'static, 'static> {
+    let storage = Box::leak(Box::new(http1::FieldStorage::<MAX_FIELDS>::new()));
+    match http1::parse_request(buf, storage, &http1::Config::new()) {
+        Ok(http1::Outcome::Complete(r)) => r,
+        other => panic!("bench input does not parse: {other:?}"),
+    }
+}
+
+/// A parsed response that lives for the rest of the process.
+pub fn parsed_response(buf: &'static [u8]) -> http1::Response<'static, 'static> {
+    let storage = Box::leak(Box::new(http1::FieldStorage::<MAX_FIELDS>::new()));
+    match http1::parse_response(buf, storage, &http1::Config::new()) {
+        Ok(http1::Outcome::Complete(r)) => r,
+        other => panic!("bench input does not parse: {other:?}"),
+    }
+}
+
+/// httpwire's framing of a parsed request: body length (0 for none) + keep-alive.
+#[inline(always)]
+pub fn httpwire_request_framing(req: &http1::Request<'_, '_>) -> u64 {
+    match http1::request_framing(req) {
+        Ok(info) => framing_summary(&info),
+        Err(_) => u64::MAX,
+    }
+}
+
+/// httpwire's framing of a parsed response to GET.
+#[inline(always)]
+pub fn httpwire_response_framing(resp: &http1::Response<'_, '_>) -> u64 {
+    match http1::response_framing(resp, b"GET") {
+        Ok(info) => framing_summary(&info),
+        Err(_) => u64::MAX,
+    }
+}
+
+fn framing_summary(info: &http1::MessageInfo) -> u64 {
+    let body = match info.body {
+        http1::BodyFraming::ContentLength(n) => n,
+        _ => 0,
+    };
+    body * 2 + u64::from(info.keep_alive)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -261,6 +306,16 @@ mod tests {
         assert_eq!(httpwire_response(RESP), want);
         assert_eq!(httparse_response(RESP), want);
         assert_eq!(pico_response(RESP), want);
+    }
+
+    #[test]
+    fn framing_of_the_bench_inputs() {
+        // REQ: GET without a body, keep-alive; RESP: Content-Length 1256, keep-alive.
+        assert_eq!(httpwire_request_framing(&parsed_request(REQ)), 1);
+        assert_eq!(
+            httpwire_response_framing(&parsed_response(RESP)),
+            1256 * 2 + 1
+        );
     }
 
     #[test]

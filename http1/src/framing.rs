@@ -524,7 +524,7 @@ impl<'b> Scan<'b> {
             ) else {
                 continue;
             };
-            let is = |want: &[u8]| name.len() == want.len() && name.eq_ignore_ascii_case(want);
+            let is = |want: &[u8]| name_is(name, want);
             match name.len() {
                 14 if is(b"content-length") => s.content_length_line(value, vs, i, ns),
                 17 if is(b"transfer-encoding") => {
@@ -690,6 +690,44 @@ impl<'b> Scan<'b> {
     /// Persistence from the connection options alone (RFC 9112 §9.3).
     fn persistent(&self, http11: bool) -> bool {
         !self.close && (http11 || self.keep_alive)
+    }
+}
+
+/// Whether the field name `name` (a token, as the parser guarantees) is `lower`, a lower-case
+/// name of letters and `-`, ignoring ASCII case.
+///
+/// Compares whole words with the 0x20 bit set: for a letter that bit is the case bit, and for
+/// `-` (0x2D) the only other byte with the same value after OR 0x20 is CR, which no token
+/// holds, so the comparison is exact on tokens.
+#[inline(always)]
+fn name_is(name: &[u8], lower: &[u8]) -> bool {
+    debug_assert!(lower.iter().all(|&b| b.is_ascii_lowercase() || b == b'-'));
+    let n = name.len();
+    if n != lower.len() {
+        return false;
+    }
+    macro_rules! word {
+        ($t:ty, $s:expr, $i:expr) => {
+            match $s.get($i..$i + core::mem::size_of::<$t>()) {
+                Some(w) => {
+                    let mut a = [0u8; core::mem::size_of::<$t>()];
+                    a.copy_from_slice(w);
+                    <$t>::from_le_bytes(a)
+                }
+                None => return false,
+            }
+        };
+    }
+    if n >= 8 {
+        let case = u64::from_ne_bytes([0x20; 8]);
+        (word!(u64, name, 0) | case) == word!(u64, lower, 0)
+            && (word!(u64, name, n - 8) | case) == word!(u64, lower, n - 8)
+    } else if n >= 4 {
+        let case = u32::from_ne_bytes([0x20; 4]);
+        (word!(u32, name, 0) | case) == word!(u32, lower, 0)
+            && (word!(u32, name, n - 4) | case) == word!(u32, lower, n - 4)
+    } else {
+        name.iter().zip(lower).all(|(&a, &b)| a | 0x20 == b)
     }
 }
 

@@ -449,7 +449,7 @@ enum Line {
 /// # Safety
 /// `S::LEVEL` must be available on this CPU.
 #[inline(always)]
-unsafe fn parse_lines<S: Scan>(
+unsafe fn parse_lines<S: Blocks>(
     st: &mut State,
     slots: &mut [MaybeUninit<RawField>],
     cfg: &Config,
@@ -485,36 +485,40 @@ unsafe fn parse_lines<S: Scan>(
     // the plain path look at it. `field_line` empties st.part whenever it finishes a line.
     let mut fresh = st.part.scan == 0;
     loop {
-        // The common field line first, in straight-line code (see `plain_field_line`).
+        // The common field lines first, in straight-line code (see `plain_field_line`).
         if plain_ok && fresh {
-            // SAFETY: forwarded from this function's contract.
-            match unsafe { plain_field_line::<S>(view, p) } {
-                Plain::Field {
-                    name_end,
-                    value_start,
-                    value_end,
-                } => {
-                    if n >= max_fields {
-                        return err(ErrorKind::TooManyFields, p);
+            // The free slots, in order (n <= max_fields: a field is stored only below it).
+            let mut free = slots.get_mut(n..max_fields).unwrap_or_default().iter_mut();
+            let end = loop {
+                // SAFETY: forwarded from this function's contract.
+                match unsafe { plain_field_line::<S>(view, p) } {
+                    Plain::Field {
+                        name_end,
+                        value_start,
+                        value_end,
+                    } => {
+                        let Some(slot) = free.next() else {
+                            return err(ErrorKind::TooManyFields, p);
+                        };
+                        slot.write(RawField {
+                            name_start: p as u32,
+                            name_len: name_end as u32,
+                            value_start: (p + value_start) as u32,
+                            value_len: (value_end - value_start) as u32,
+                        });
+                        // value_end is the CR of the line's CRLF.
+                        p += value_end + 2;
                     }
-                    slots[n].write(RawField {
-                        name_start: p as u32,
-                        name_len: (name_end - p) as u32,
-                        value_start: value_start as u32,
-                        value_len: (value_end - value_start) as u32,
-                    });
-                    n += 1;
-                    // value_end is the CR of the line's CRLF.
-                    p = value_end + 2;
-                    continue;
+                    Plain::End => break true,
+                    Plain::Other => break false,
                 }
-                Plain::End => {
-                    st.head_len = Some(p + 2);
-                    st.line = p + 2;
-                    st.nfields = n;
-                    return Ok(true);
-                }
-                Plain::Other => {}
+            };
+            n = max_fields - free.len();
+            if end {
+                st.head_len = Some(p + 2);
+                st.line = p + 2;
+                st.nfields = n;
+                return Ok(true);
             }
         }
         // SAFETY: forwarded from this function's contract.
@@ -558,9 +562,124 @@ unsafe fn parse_lines<S: Scan>(
     }
 }
 
+/// What the straight-line paths may use beyond [`Scan`]: several byte classes of one 32-byte
+/// block from one load. Levels without such a classifier keep the per-class scans.
+trait Blocks: Scan {
+    /// Whether the straight-line paths use [`field_masks`](Blocks::field_masks) and
+    /// [`request_masks`](Blocks::request_masks).
+    const BLOCKS: bool = false;
+
+    /// `(token stops, value stops)` of `block`: bit `k` set when `block[k]` stops
+    /// [`Scan::token_stop`], respectively [`Scan::value_stop`].
+    ///
+    /// # Safety
+    /// `Self::LEVEL` must be available on this CPU.
+    #[inline(always)]
+    unsafe fn field_masks(block: &[u8; 32]) -> (u32, u32) {
+        let mut masks = (0, 0);
+        for (k, &b) in block.iter().enumerate() {
+            masks.0 |= u32::from(!crate::classify::is_tchar(b)) << k;
+            masks.1 |= u32::from(crate::classify::is_value_stop(b)) << k;
+        }
+        masks
+    }
+
+    /// `(token stops, target stops)` of `block`: bit `k` set when `block[k]` stops
+    /// [`Scan::token_stop`], respectively [`Scan::target_stop`].
+    ///
+    /// # Safety
+    /// `Self::LEVEL` must be available on this CPU.
+    #[inline(always)]
+    unsafe fn request_masks(block: &[u8; 32]) -> (u32, u32) {
+        let mut masks = (0, 0);
+        for (k, &b) in block.iter().enumerate() {
+            masks.0 |= u32::from(!crate::classify::is_tchar(b)) << k;
+            masks.1 |= u32::from(!crate::classify::is_target_byte(b)) << k;
+        }
+        masks
+    }
+
+    /// [`Scan::value_stop`], for a value that is likely long.
+    ///
+    /// # Safety
+    /// As for [`Scan::value_stop`].
+    #[inline(always)]
+    unsafe fn value_stop_long(buf: &[u8], i: usize) -> usize {
+        // SAFETY: forwarded from this function's contract.
+        unsafe { Self::value_stop(buf, i) }
+    }
+}
+
+impl Blocks for Scalar {}
+
+#[cfg(target_arch = "x86_64")]
+impl Blocks for simd::Sse2 {}
+
+#[cfg(target_arch = "aarch64")]
+impl Blocks for simd::Neon {}
+
+/// The AVX2 classifier ([`simd::Avx2::field_masks`]).
+#[cfg(target_arch = "x86_64")]
+impl Blocks for simd::Avx2 {
+    const BLOCKS: bool = cfg!(target_feature = "sse2");
+
+    #[cfg(target_feature = "sse2")]
+    #[target_feature(enable = "avx2")]
+    #[inline]
+    unsafe fn field_masks(block: &[u8; 32]) -> (u32, u32) {
+        simd::Avx2::field_masks(block)
+    }
+
+    #[cfg(target_feature = "sse2")]
+    #[target_feature(enable = "avx2")]
+    #[inline]
+    unsafe fn request_masks(block: &[u8; 32]) -> (u32, u32) {
+        simd::Avx2::request_masks(block)
+    }
+
+    #[cfg(target_feature = "sse2")]
+    #[target_feature(enable = "avx2")]
+    #[inline]
+    unsafe fn value_stop_long(buf: &[u8], i: usize) -> usize {
+        simd::Avx2::value_stop_long(buf, i)
+    }
+}
+
+/// The AVX-512BW instantiation also has AVX2 (`lines_avx512` enables it under the same check),
+/// and uses its 32-byte classifier: measured faster than the AVX-512 kernels alone.
+#[cfg(target_arch = "x86_64")]
+impl Blocks for simd::Avx512 {
+    const BLOCKS: bool = cfg!(target_feature = "sse2");
+
+    #[cfg(target_feature = "sse2")]
+    #[target_feature(enable = "avx2")]
+    #[inline]
+    unsafe fn field_masks(block: &[u8; 32]) -> (u32, u32) {
+        simd::Avx2::field_masks(block)
+    }
+
+    #[cfg(target_feature = "sse2")]
+    #[target_feature(enable = "avx2")]
+    #[inline]
+    unsafe fn request_masks(block: &[u8; 32]) -> (u32, u32) {
+        simd::Avx2::request_masks(block)
+    }
+
+    #[cfg(target_feature = "sse2")]
+    #[target_feature(enable = "avx2")]
+    #[inline]
+    unsafe fn value_stop_long(buf: &[u8], i: usize) -> usize {
+        simd::Avx2::value_stop_long(buf, i)
+    }
+}
+
+/// CR LF as a little-endian `u16`, for comparing both bytes at once.
+const CRLF: u16 = u16::from_le_bytes(*b"\r\n");
+
 /// What [`plain_field_line`] found.
 enum Plain {
-    /// `name: value\r\n`, the value ending at the CR (it has no trailing whitespace).
+    /// `name: value\r\n`, the value ending at the CR (it has no trailing whitespace); the
+    /// offsets count from the line's start.
     Field {
         name_end: usize,
         value_start: usize,
@@ -577,10 +696,65 @@ enum Plain {
 /// else (including input that ends inside the line), which [`field_line`] then parses from the
 /// line's start.
 ///
+/// On a level with block masks ([`Blocks::BLOCKS`]) and 32 bytes left, one load classifies the
+/// line's first 32 bytes for both the name and the value: the name ends there (else the
+/// per-class scans below decide), and so does the value of most lines; a longer value goes on
+/// with the value scan from the end of the block.
+///
 /// # Safety
 /// `S::LEVEL` must be available on this CPU.
 #[inline(always)]
-unsafe fn plain_field_line<S: Scan>(view: &[u8], p: usize) -> Plain {
+unsafe fn plain_field_line<S: Blocks>(view: &[u8], p: usize) -> Plain {
+    // 33 bytes: the block, and the byte after it, where the LF of a CR at the block's end is.
+    if S::BLOCKS
+        && let Some(window) = view.get(p..).and_then(<[u8]>::first_chunk::<33>)
+        && let Some(block) = window.first_chunk::<32>()
+    {
+        // SAFETY: forwarded from this function's contract.
+        let (tokens, values) = unsafe { S::field_masks(block) };
+        let n = tokens.trailing_zeros() as usize;
+        // A name of 1 to 29 bytes (n == 0 is no name, the empty line included; longer names
+        // take the scans below), so that the colon and the two bytes after it are in the block.
+        if let Some(&[colon, sp, next]) = block.get(n..n + 3)
+            && n != 0
+        {
+            if colon != b':' || u16::from_le_bytes([sp, next]) == u16::from_le_bytes(*b"  ") {
+                return Plain::Other;
+            }
+            let v = n + 1 + usize::from(sp == b' ');
+            // The first value stop: none of the name's tchars, the colon or the SP is one, so
+            // it lies at or after v (>= 2). Bit 0 is clear, so `values >> 1` counts from the
+            // byte before the stop: the value's last byte, or the colon or SP before it.
+            if values != 0 {
+                let last = (values >> 1).trailing_zeros() as usize;
+                return match window.get(last..last + 3) {
+                    // The CRLF, and no SP to trim before it (an empty value after the SP
+                    // lands here too, and goes the careful way).
+                    Some(&[b, cr, lf]) if b != b' ' && u16::from_le_bytes([cr, lf]) == CRLF => {
+                        Plain::Field {
+                            name_end: n,
+                            value_start: v,
+                            value_end: last + 1,
+                        }
+                    }
+                    _ => Plain::Other,
+                };
+            }
+            // The value runs on past the block.
+            // SAFETY: forwarded from this function's contract; p + 32 <= view.len().
+            let e = unsafe { S::value_stop_long(view, p + 32) };
+            return match view.get(e - 1..e + 2) {
+                Some(&[b, cr, lf]) if b != b' ' && u16::from_le_bytes([cr, lf]) == CRLF => {
+                    Plain::Field {
+                        name_end: n,
+                        value_start: v,
+                        value_end: e - p,
+                    }
+                }
+                _ => Plain::Other,
+            };
+        }
+    }
     let Some(&b0) = view.get(p) else {
         return Plain::Other;
     };
@@ -601,19 +775,26 @@ unsafe fn plain_field_line<S: Scan>(view: &[u8], p: usize) -> Plain {
     }
     // SAFETY: as above; v <= view.len() because view[v - 1] exists.
     let e = unsafe { S::value_stop(view, v) };
+    plain_value_end(view, p, name_end, v, e)
+}
+
+/// The end of [`plain_field_line`] for the line at `p`: the value at `v` stops at `e` (the
+/// first byte from `v` on that is a control byte or DEL, or the end of the view); it is a plain
+/// field when that stop is the CR of a CRLF and the value has no SP to trim at either end.
+#[inline(always)]
+fn plain_value_end(view: &[u8], p: usize, name_end: usize, v: usize, e: usize) -> Plain {
     if view.get(e..e + 2) != Some(b"\r\n") {
         return Plain::Other;
     }
     // A value with more whitespace around it than one SP before: the careful path trims it.
-    if let Some(value) = view.get(v..e)
-        && (value.first() == Some(&b' ') || value.last() == Some(&b' '))
-    {
+    // (An empty value after the SP lands here too, and goes the careful way.)
+    if view.get(v) == Some(&b' ') || view.get(e - 1) == Some(&b' ') {
         return Plain::Other;
     }
     Plain::Field {
-        name_end,
-        value_start: v,
-        value_end: e,
+        name_end: name_end - p,
+        value_start: v - p,
+        value_end: e - p,
     }
 }
 
@@ -623,7 +804,7 @@ unsafe fn plain_field_line<S: Scan>(view: &[u8], p: usize) -> Plain {
 /// # Safety
 /// `S::LEVEL` must be available on this CPU.
 #[inline(always)]
-unsafe fn plain_request_line<S: Scan>(
+unsafe fn plain_request_line<S: Blocks>(
     st: &mut State,
     cfg: &Config,
     view: &[u8],
@@ -632,24 +813,55 @@ unsafe fn plain_request_line<S: Scan>(
     if kind != Kind::Request || st.part.scan != 0 {
         return None;
     }
-    // SAFETY: forwarded from this function's contract.
-    let method_end = unsafe { S::token_stop(view, 0) };
-    if method_end == 0 || view.get(method_end) != Some(&b' ') {
-        return None;
-    }
+    let (method_end, target_end) = match view.first_chunk::<32>() {
+        Some(block) if S::BLOCKS => {
+            // SAFETY: forwarded from this function's contract.
+            let (tokens, targets) = unsafe { S::request_masks(block) };
+            let m = tokens.trailing_zeros() as usize;
+            if m == 0 || block.get(m) != Some(&b' ') {
+                return None;
+            }
+            // The target stops at or after m + 1 (<= 32, so the shift is in range).
+            let stops = u64::from(targets) >> (m + 1);
+            let target_end = if stops != 0 {
+                m + 1 + stops.trailing_zeros() as usize
+            } else {
+                // SAFETY: as above; 32 <= view.len().
+                unsafe { S::target_stop(view, 32) }
+            };
+            (m, target_end)
+        }
+        _ => {
+            // SAFETY: forwarded from this function's contract.
+            let m = unsafe { S::token_stop(view, 0) };
+            if m == 0 || view.get(m) != Some(&b' ') {
+                return None;
+            }
+            // SAFETY: as above; m + 1 <= view.len() because view[m] exists.
+            (m, unsafe { S::target_stop(view, m + 1) })
+        }
+    };
     let t = method_end + 1;
-    // SAFETY: as above; t <= view.len() because view[t - 1] exists.
-    let target_end = unsafe { S::target_stop(view, t) };
     if target_end == t || target_end - t > cfg.limits.max_target_len {
         return None;
     }
-    let rest = view.get(target_end..target_end + 11)?;
-    let version = match rest.first_chunk::<11>()? {
-        b" HTTP/1.1\r\n" => Version::HTTP_11,
-        b" HTTP/1.0\r\n" => Version::HTTP_10,
+    let rest = view.get(target_end..)?.first_chunk::<11>()?;
+    let (head, tail) = rest.split_first_chunk::<8>()?;
+    if u64::from_le_bytes(*head) != u64::from_le_bytes(*b" HTTP/1.") || tail[1..] != *b"\r\n" {
+        return None;
+    }
+    let version = match tail[0] {
+        b'1' => Version::HTTP_11,
+        b'0' => Version::HTTP_10,
         _ => return None,
     };
-    let form = target_form(&view[..method_end], &view[t..target_end]).ok()?;
+    // Origin form is the common case: a target starting with "/" under any method but
+    // CONNECT (the only 7-byte method the shortcut sends on to `target_form`).
+    let form = if view.get(t) == Some(&b'/') && method_end != 7 {
+        TargetForm::Origin
+    } else {
+        target_form(&view[..method_end], &view[t..target_end]).ok()?
+    };
     st.start = Start::Request {
         method_end: method_end as u32,
         target_start: t as u32,
@@ -1070,6 +1282,8 @@ mod tests {
 
     /// The scalar scanners, counting how many bytes each call examines.
     struct Counting;
+
+    impl Blocks for Counting {}
 
     impl Scan for Counting {
         const LEVEL: Level = Level::Scalar;

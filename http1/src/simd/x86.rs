@@ -294,11 +294,15 @@ mod kernels {
     #[target_feature(enable = "avx2")]
     #[inline]
     fn value_stops_256(v: __m256i) -> u64 {
+        mask_256(value_stops_vec(v))
+    }
+
+    /// Value stops of 32 bytes, as all ones in the lanes of the stops.
+    #[target_feature(enable = "avx2")]
+    #[inline]
+    fn value_stops_vec(v: __m256i) -> __m256i {
         let del = _mm256_cmpeq_epi8(v, _mm256_set1_epi8(0x7f));
-        mask_256(_mm256_or_si256(
-            in_range_256(v, CONTROLS.0, CONTROLS.1),
-            del,
-        ))
+        _mm256_or_si256(in_range_256(v, CONTROLS.0, CONTROLS.1), del)
     }
 
     /// The AVX-512BW block loop: `keep(v, k)` returns the lanes of `k` whose bytes do not stop the
@@ -471,6 +475,62 @@ mod kernels {
                 }
             }
             None => avx2_rest(buf, i, kind),
+        }
+    }
+
+    /// Several classes of one 32-byte block from one load, for the head parser's straight-line
+    /// paths: bit `k` of each mask says whether `block[k]` stops the scan of that class, exactly
+    /// as in the [`Scan`] kernels of this type.
+    impl Avx2 {
+        /// `(token stops, value stops)`: the masks of [`Scan::token_stop`] and
+        /// [`Scan::value_stop`] for the 32 bytes of `block` (a field line's name and value).
+        #[target_feature(enable = "avx2")]
+        #[inline]
+        pub(crate) fn field_masks(block: &[u8; 32]) -> (u32, u32) {
+            let v = load_256(block);
+            (token_stops_256(v) as u32, value_stops_256(v) as u32)
+        }
+
+        /// `(token stops, target stops)`: the masks of [`Scan::token_stop`] and
+        /// [`Scan::target_stop`] for the 32 bytes of `block` (a request line's method and
+        /// target).
+        #[target_feature(enable = "avx2")]
+        #[inline]
+        pub(crate) fn request_masks(block: &[u8; 32]) -> (u32, u32) {
+            let v = load_256(block);
+            (token_stops_256(v) as u32, target_stops_256(v) as u32)
+        }
+
+        /// [`Scan::value_stop`] for a value that is expected to run on past `i`: one 32-byte
+        /// block (where a medium value ends), then 64 bytes per round, the stops of both halves
+        /// ORed before one test, then the kernel for the last 0 to 63 bytes.
+        #[target_feature(enable = "avx2")]
+        #[inline]
+        pub(crate) fn value_stop_long(buf: &[u8], mut i: usize) -> usize {
+            if let Some(block) = buf.get(i..).and_then(<[u8]>::first_chunk::<32>) {
+                let m = value_stops_256(load_256(block));
+                if m != 0 {
+                    return i + m.trailing_zeros() as usize;
+                }
+                i += 32;
+                while let Some(chunk) = buf.get(i..).and_then(<[u8]>::first_chunk::<64>) {
+                    let (Some(lo), Some(hi)) =
+                        (chunk.first_chunk::<32>(), chunk.last_chunk::<32>())
+                    else {
+                        break;
+                    };
+                    let (lo, hi) = (value_stops_vec(load_256(lo)), value_stops_vec(load_256(hi)));
+                    let any = _mm256_or_si256(lo, hi);
+                    if _mm256_testz_si256(any, any) == 0 {
+                        let m = mask_256(lo) | mask_256(hi) << 32;
+                        return i + m.trailing_zeros() as usize;
+                    }
+                    i += 64;
+                }
+            }
+            // SAFETY: this function's AVX2 is the kernel's contract; i <= buf.len() (the
+            // caller's i, or past blocks that were in `buf`).
+            unsafe { <Avx2 as Scan>::value_stop(buf, i.min(buf.len())) }
         }
     }
 
