@@ -14,14 +14,19 @@ pub struct Limits {
     pub max_head_len: usize,
     /// Longest request-target (default 8 KiB). Breach: `TargetTooLong`.
     pub max_target_len: usize,
+    /// Longest line, line ending included: the start line and each field line (a field with
+    /// obs-fold counts as one line). Default 8 KiB, as Apache's `LimitRequestFieldSize` and
+    /// nginx's `large_client_header_buffers`. Breach: `LineTooLong`.
+    pub max_line_len: usize,
 }
 
 impl Limits {
-    /// The defaults: 128 fields, 64 KiB heads, 8 KiB targets.
+    /// The defaults: 128 fields, 64 KiB heads, 8 KiB targets, 8 KiB lines.
     pub const DEFAULT: Limits = Limits {
         max_fields: 128,
         max_head_len: 64 * 1024,
         max_target_len: 8 * 1024,
+        max_line_len: 8 * 1024,
     };
 }
 
@@ -150,6 +155,12 @@ impl Config {
     /// Sets [`Limits::max_head_len`].
     pub const fn max_head_len(mut self, n: usize) -> Config {
         self.limits.max_head_len = n;
+        self
+    }
+
+    /// Sets [`Limits::max_line_len`].
+    pub const fn max_line_len(mut self, n: usize) -> Config {
+        self.limits.max_line_len = n;
         self
     }
 

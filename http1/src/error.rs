@@ -38,6 +38,8 @@ pub enum ErrorKind {
     TooManyFields,
     /// The head did not end within [`Limits::max_head_len`](crate::Limits) bytes.
     HeadTooLarge,
+    /// A line did not end within [`Limits::max_line_len`](crate::Limits) bytes.
+    LineTooLong,
 }
 
 impl ErrorKind {
@@ -60,6 +62,7 @@ impl ErrorKind {
             ErrorKind::FieldValue => "field_value",
             ErrorKind::TooManyFields => "too_many_fields",
             ErrorKind::HeadTooLarge => "head_too_large",
+            ErrorKind::LineTooLong => "line_too_long",
         }
     }
 
@@ -82,6 +85,7 @@ impl ErrorKind {
             ErrorKind::FieldValue => "field value holds a forbidden byte",
             ErrorKind::TooManyFields => "more field lines than allowed",
             ErrorKind::HeadTooLarge => "head larger than the limit",
+            ErrorKind::LineTooLong => "line longer than the limit",
         }
     }
 }

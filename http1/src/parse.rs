@@ -456,20 +456,23 @@ unsafe fn parse_lines<S: Blocks>(
     view: &[u8],
     kind: Kind,
 ) -> Result<bool, Error> {
+    let max_line = cfg.limits.max_line_len;
     if let Start::None = st.start {
         // SAFETY: forwarded from this function's contract.
         let plain = unsafe { plain_request_line::<S>(st, cfg, view, kind) };
         let line_end = match plain {
-            Some(end) => end,
-            None => {
+            Some(end) if end <= max_line => end,
+            _ => {
+                // The careful parsers never look past the line limit (see `line_view`).
+                let lv = line_view(view, 0, max_line);
                 let slow = match kind {
                     // SAFETY: forwarded from this function's contract.
-                    Kind::Request => unsafe { request_line::<S>(st, cfg, view)? },
-                    Kind::Response => status_line(st, cfg, view)?,
+                    Kind::Request => unsafe { request_line::<S>(st, cfg, lv)? },
+                    Kind::Response => status_line(st, cfg, lv)?,
                 };
                 match slow {
                     Some(end) => end,
-                    None => return Ok(false),
+                    None => return line_incomplete(view, 0, max_line),
                 }
             }
         };
@@ -478,6 +481,8 @@ unsafe fn parse_lines<S: Blocks>(
     }
 
     let max_fields = cfg.limits.max_fields.min(slots.len());
+    // A plain line ends 2 bytes after its value (CRLF), and may be max_line long.
+    let max_plain_value_end = max_line.saturating_sub(2);
     let plain_ok = !(kind == Kind::Response && cfg.lenient.obs_fold);
     let mut p = st.line;
     let mut n = st.nfields;
@@ -492,6 +497,10 @@ unsafe fn parse_lines<S: Blocks>(
             let end = loop {
                 // SAFETY: forwarded from this function's contract.
                 match unsafe { plain_field_line::<S>(view, p) } {
+                    // A line longer than the limit: the careful path reports it.
+                    Plain::Field { value_end, .. } if value_end > max_plain_value_end => {
+                        break false;
+                    }
                     Plain::Field {
                         name_end,
                         value_start,
@@ -521,8 +530,9 @@ unsafe fn parse_lines<S: Blocks>(
                 return Ok(true);
             }
         }
+        let lv = line_view(view, p, max_line);
         // SAFETY: forwarded from this function's contract.
-        let line = match unsafe { field_line::<S>(&mut st.part, cfg, view, p, kind, n == 0)? } {
+        let line = match unsafe { field_line::<S>(&mut st.part, cfg, lv, p, kind, n == 0)? } {
             Some(line) => {
                 fresh = true;
                 line
@@ -530,7 +540,7 @@ unsafe fn parse_lines<S: Blocks>(
             None => {
                 st.line = p;
                 st.nfields = n;
-                return Ok(false);
+                return line_incomplete(view, p, max_line);
             }
         };
         match line {
@@ -559,6 +569,24 @@ unsafe fn parse_lines<S: Blocks>(
                 p = line_end;
             }
         }
+    }
+}
+
+/// The input as far as the line starting at `p` may reach: a line longer than
+/// [`Limits::max_line_len`](crate::Limits) is refused at the limit, so its parsers never look
+/// past it and the answer does not depend on what follows (or on where the input was split).
+#[inline(always)]
+fn line_view(view: &[u8], p: usize, max_line: usize) -> &[u8] {
+    &view[..view.len().min(p.saturating_add(max_line))]
+}
+
+/// "Incomplete" for the line at `p`, unless the input already holds more than the line limit
+/// allows, in which case the line is too long.
+#[inline(always)]
+fn line_incomplete(view: &[u8], p: usize, max_line: usize) -> Result<bool, Error> {
+    match p.checked_add(max_line) {
+        Some(limit) if view.len() >= limit => err(ErrorKind::LineTooLong, limit),
+        _ => Ok(false),
     }
 }
 
@@ -1312,7 +1340,9 @@ mod tests {
     fn scanned_byte_by_byte(msg: &[u8], kind: Kind) -> usize {
         let mut storage = FieldStorage::<8>::new();
         let slots = crate::head::Storage::slots(&mut storage);
-        let cfg = Config::new().max_target_len(usize::MAX);
+        let cfg = Config::new()
+            .max_target_len(usize::MAX)
+            .max_line_len(usize::MAX);
         let mut st = State::NEW;
         SCANNED.store(0, Ordering::Relaxed);
         for n in 1..=msg.len() {

@@ -423,8 +423,69 @@ fn target_too_long() {
 }
 
 #[test]
+fn line_too_long() {
+    // "GET / HTTP/1.1\r\n" is 16 bytes.
+    let msg = b"GET / HTTP/1.1\r\nA: 12345\r\n\r\n";
+    assert_eq!(
+        req_with(msg, &Config::new().max_line_len(16))
+            .unwrap()
+            .unwrap()
+            .fields
+            .len(),
+        1
+    );
+    assert_eq!(
+        req_with(msg, &Config::new().max_line_len(15)),
+        Err(http1::Error {
+            kind: K::LineTooLong,
+            offset: 15
+        })
+    );
+    // "A: 1234567890123\r\n" is 18 bytes: refused at its start + 16, whatever comes after,
+    // a bad byte included; a bad byte before the limit is reported as itself.
+    let cfg = Config::new().max_line_len(16);
+    let too_long = http1::Error {
+        kind: K::LineTooLong,
+        offset: 32,
+    };
+    assert_eq!(
+        req_with(b"GET / HTTP/1.1\r\nA: 1234567890123\r\n\r\n", &cfg),
+        Err(too_long)
+    );
+    assert_eq!(
+        req_with(b"GET / HTTP/1.1\r\nA: 1234567890123\x00\r\n\r\n", &cfg),
+        Err(too_long)
+    );
+    assert_eq!(
+        req_with(b"GET / HTTP/1.1\r\nA: 12\x0045678901\r\n\r\n", &cfg),
+        Err(http1::Error {
+            kind: K::FieldValue,
+            offset: 21
+        })
+    );
+    // Responses: the status line and the field lines alike.
+    assert_eq!(
+        resp_with(b"HTTP/1.1 200 A long reason\r\n\r\n", &cfg),
+        Err(http1::Error {
+            kind: K::LineTooLong,
+            offset: 16
+        })
+    );
+    // And resumed, byte by byte, the same.
+    assert_eq!(
+        req_with(&b"GET / HTTP/1.1\r\nA: 1234567890123"[..], &cfg),
+        Err(too_long)
+    );
+}
+
+#[test]
 fn limit_errors_are_distinct() {
-    let kinds = [K::TooManyFields, K::HeadTooLarge, K::TargetTooLong];
+    let kinds = [
+        K::TooManyFields,
+        K::HeadTooLarge,
+        K::TargetTooLong,
+        K::LineTooLong,
+    ];
     for (i, a) in kinds.iter().enumerate() {
         for b in &kinds[i + 1..] {
             assert_ne!(a.name(), b.name());

@@ -81,6 +81,7 @@ fn configs() -> Vec<Config> {
         Config::new(),
         Config::new().lenient(http1::Leniency::all()),
         Config::new().max_fields(3).max_head_len(120),
+        Config::new().max_line_len(40),
     ]
 }
 
