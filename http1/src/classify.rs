@@ -31,6 +31,35 @@ pub const fn is_tchar(b: u8) -> bool {
     TCHAR[b as usize]
 }
 
+/// The tables of a nibble lookup for an ASCII byte class: `class[0xHL]` iff
+/// `LO[L] & HI[H] != 0`, with `HI[H] = 1 << H` and `LO[L]` holding, bit by bit, the rows `H`
+/// in which `0xHL` is in the class. The SIMD kernels look bytes up with `pshufb` / `tbl`.
+///
+/// Panics (at compile time, where it is used) if the class has a byte >= 0x80: the tables have
+/// one bit per ASCII row.
+pub(crate) const fn nibble_tables(class: &[bool; 256]) -> [[u8; 16]; 2] {
+    let mut lo = [0u8; 16];
+    let mut hi = [0u8; 16];
+    let mut b = 0;
+    while b < 256 {
+        if class[b] {
+            assert!(b < 0x80, "the nibble tables cover ASCII classes only");
+            lo[b & 0x0f] |= 1 << (b >> 4);
+        }
+        b += 1;
+    }
+    let mut row = 0;
+    while row < 8 {
+        hi[row] = 1 << row;
+        row += 1;
+    }
+    [lo, hi]
+}
+
+/// The nibble tables of [`TCHAR`]: `[LO, HI]`.
+#[allow(dead_code)] // used by the SIMD kernels of x86_64 and aarch64 only
+pub(crate) const TCHAR_NIBBLES: [[u8; 16]; 2] = nibble_tables(&TCHAR);
+
 /// Whether `b` may appear in a field value: HTAB, SP, VCHAR or obs-text (RFC 9110 §5.5). The
 /// same set as a reason phrase, so the status-lines crate's predicate is the one definition.
 #[inline(always)]

@@ -23,7 +23,7 @@
 //! the AND for non-zero. `LO` holds the eight ASCII rows of the class column by column, and
 //! `HI` picks the row (`HI[8..]` is zero: no tchar is above 0x7F). Both tables are built at
 //! compile time from [`TCHAR`](crate::classify::TCHAR), the class's one home, by
-//! `nibble_tables`, which rejects (at compile time) a class with a byte >= 0x80.
+//! `classify::nibble_tables`, which rejects (at compile time) a class with a byte >= 0x80.
 //!
 //! # Blocks and the end of the buffer
 //!
@@ -49,34 +49,10 @@ mod kernels {
     use core::arch::aarch64::*;
 
     use super::Neon;
-    use crate::classify::TCHAR;
     use crate::simd::{Level, Scalar, Scan};
 
-    /// The table-lookup tables for a byte class: `class[0xHL]` iff `LO[L] & HI[H] != 0`.
-    ///
-    /// Panics (at compile time, where it is used) if the class has a byte >= 0x80: the
-    /// tables have one bit per ASCII row.
-    const fn nibble_tables(class: &[bool; 256]) -> [[u8; 16]; 2] {
-        let mut lo = [0u8; 16];
-        let mut hi = [0u8; 16];
-        let mut b = 0;
-        while b < 256 {
-            if class[b] {
-                assert!(b < 0x80, "the nibble tables cover ASCII classes only");
-                lo[b & 0x0f] |= 1 << (b >> 4);
-            }
-            b += 1;
-        }
-        let mut row = 0;
-        while row < 8 {
-            hi[row] = 1 << row;
-            row += 1;
-        }
-        [lo, hi]
-    }
-
-    /// The tchar tables ([`nibble_tables`] of [`TCHAR`]): `[LO, HI]`.
-    const TCHAR_NIBBLES: [[u8; 16]; 2] = nibble_tables(&TCHAR);
+    /// The tchar nibble tables, from their one home.
+    use crate::classify::TCHAR_NIBBLES;
 
     /// `LO` of the tchar tables as a vector.
     // SAFETY: `[u8; 16]` and `uint8x16_t` have the same size and every bit pattern is valid
@@ -218,6 +194,7 @@ mod kernels {
     #[cfg(test)]
     mod tests {
         use super::*;
+        use crate::classify::TCHAR;
 
         /// The nibble tables classify all 256 bytes exactly like `TCHAR`, the way `tbl` reads
         /// them (an index above 15 yields 0).

@@ -31,7 +31,7 @@
 //!
 //! so `LO` holds the eight ASCII rows of the class column by column and `HI` picks the row.
 //! Both tables are built at compile time from [`TCHAR`](crate::classify::TCHAR) (the class's one
-//! home) by `nibble_tables`, which also checks at compile time that no byte >= 0x80 is a
+//! home) by `classify::nibble_tables`, which also checks at compile time that no byte >= 0x80 is a
 //! tchar (`HI[8..]` is zero). `vpshufb` yields 0 for an index byte with its top bit set, so the
 //! `LO` lookup can use the input bytes as they are: non-ASCII bytes come out 0, not a tchar.
 //! The high nibble needs a 16-bit shift and an AND with 0x0F (there is no byte shift).
@@ -89,34 +89,10 @@ mod kernels {
     use core::arch::x86_64::*;
 
     use super::{Avx2, Avx512, Sse2};
-    use crate::classify::TCHAR;
     use crate::simd::{Level, Scalar, Scan};
 
-    /// The `vpshufb` tables for a byte class: `class[0xHL]` iff `LO[L] & HI[H] != 0`.
-    ///
-    /// Panics (at compile time, where it is used) if the class has a byte >= 0x80: the tables have
-    /// one bit per ASCII row.
-    const fn nibble_tables(class: &[bool; 256]) -> [[u8; 16]; 2] {
-        let mut lo = [0u8; 16];
-        let mut hi = [0u8; 16];
-        let mut b = 0;
-        while b < 256 {
-            if class[b] {
-                assert!(b < 0x80, "the nibble tables cover ASCII classes only");
-                lo[b & 0x0f] |= 1 << (b >> 4);
-            }
-            b += 1;
-        }
-        let mut row = 0;
-        while row < 8 {
-            hi[row] = 1 << row;
-            row += 1;
-        }
-        [lo, hi]
-    }
-
-    /// The tchar tables (`nibble_tables` of [`TCHAR`]): `[LO, HI]`.
-    const TCHAR_NIBBLES: [[u8; 16]; 2] = nibble_tables(&TCHAR);
+    /// The tchar nibble tables, from their one home.
+    use crate::classify::TCHAR_NIBBLES;
 
     /// `LO` of the tchar tables as a vector.
     // SAFETY: `[u8; 16]` and `__m128i` have the same size and every bit pattern is valid in both.
@@ -581,6 +557,7 @@ mod kernels {
     #[cfg(test)]
     mod tests {
         use super::*;
+        use crate::classify::TCHAR;
 
         /// The nibble tables classify all 256 bytes exactly like `TCHAR`, the way `vpshufb` reads
         /// them (an index byte with its top bit set yields 0).
