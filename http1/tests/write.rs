@@ -595,6 +595,7 @@ proptest! {
     }
 
     #[test]
+    #[cfg_attr(miri, ignore = "did not finish 4 cases in 10 minutes under miri (cause not found yet); natively 256 cases take a second, and miri covers the response parser in heads.rs and resume.rs")]
     fn responses_round_trip(
         v in version(),
         code in 100u16..=999,

@@ -143,8 +143,16 @@ impl Level {
             .unwrap_or(Level::Scalar)
     }
 
-    fn from_u8(v: u8) -> Option<Level> {
-        Level::ALL.into_iter().find(|l| *l as u8 == v)
+    #[inline(always)]
+    const fn from_u8(v: u8) -> Option<Level> {
+        match v {
+            1 => Some(Level::Scalar),
+            2 => Some(Level::Sse2),
+            3 => Some(Level::Avx2),
+            4 => Some(Level::Avx512),
+            5 => Some(Level::Neon),
+            _ => None,
+        }
     }
 }
 
@@ -175,12 +183,16 @@ static LEVEL: AtomicU8 = AtomicU8::new(0);
 pub fn level() -> Level {
     match Level::from_u8(LEVEL.load(Ordering::Relaxed)) {
         Some(l) => l,
-        None => {
-            let l = Level::detect();
-            LEVEL.store(l as u8, Ordering::Relaxed);
-            l
-        }
+        None => detect_and_cache(),
     }
+}
+
+#[cold]
+#[inline(never)]
+fn detect_and_cache() -> Level {
+    let l = Level::detect();
+    LEVEL.store(l as u8, Ordering::Relaxed);
+    l
 }
 
 /// Runs one scan on a chosen level: for tests and fuzzing, which compare every level with
