@@ -646,60 +646,41 @@ impl Blocks for simd::Sse2 {}
 #[cfg(target_arch = "aarch64")]
 impl Blocks for simd::Neon {}
 
-/// The AVX2 classifier ([`simd::Avx2::field_masks`]).
-#[cfg(target_arch = "x86_64")]
-impl Blocks for simd::Avx2 {
-    const BLOCKS: bool = cfg!(target_feature = "sse2");
+/// The AVX2 classifier ([`simd::Avx2::field_masks`]) for a level that has AVX2.
+macro_rules! avx2_blocks {
+    ($level:ty) => {
+        #[cfg(target_arch = "x86_64")]
+        impl Blocks for $level {
+            const BLOCKS: bool = cfg!(target_feature = "sse2");
 
-    #[cfg(target_feature = "sse2")]
-    #[target_feature(enable = "avx2")]
-    #[inline]
-    unsafe fn field_masks(block: &[u8; 32]) -> (u32, u32) {
-        simd::Avx2::field_masks(block)
-    }
+            #[cfg(target_feature = "sse2")]
+            #[target_feature(enable = "avx2")]
+            #[inline]
+            unsafe fn field_masks(block: &[u8; 32]) -> (u32, u32) {
+                simd::Avx2::field_masks(block)
+            }
 
-    #[cfg(target_feature = "sse2")]
-    #[target_feature(enable = "avx2")]
-    #[inline]
-    unsafe fn request_masks(block: &[u8; 32]) -> (u32, u32) {
-        simd::Avx2::request_masks(block)
-    }
+            #[cfg(target_feature = "sse2")]
+            #[target_feature(enable = "avx2")]
+            #[inline]
+            unsafe fn request_masks(block: &[u8; 32]) -> (u32, u32) {
+                simd::Avx2::request_masks(block)
+            }
 
-    #[cfg(target_feature = "sse2")]
-    #[target_feature(enable = "avx2")]
-    #[inline]
-    unsafe fn value_stop_long(buf: &[u8], i: usize) -> usize {
-        simd::Avx2::value_stop_long(buf, i)
-    }
+            #[cfg(target_feature = "sse2")]
+            #[target_feature(enable = "avx2")]
+            #[inline]
+            unsafe fn value_stop_long(buf: &[u8], i: usize) -> usize {
+                simd::Avx2::value_stop_long(buf, i)
+            }
+        }
+    };
 }
 
-/// The AVX-512BW instantiation also has AVX2 (`lines_avx512` enables it under the same check),
-/// and uses its 32-byte classifier: measured faster than the AVX-512 kernels alone.
-#[cfg(target_arch = "x86_64")]
-impl Blocks for simd::Avx512 {
-    const BLOCKS: bool = cfg!(target_feature = "sse2");
-
-    #[cfg(target_feature = "sse2")]
-    #[target_feature(enable = "avx2")]
-    #[inline]
-    unsafe fn field_masks(block: &[u8; 32]) -> (u32, u32) {
-        simd::Avx2::field_masks(block)
-    }
-
-    #[cfg(target_feature = "sse2")]
-    #[target_feature(enable = "avx2")]
-    #[inline]
-    unsafe fn request_masks(block: &[u8; 32]) -> (u32, u32) {
-        simd::Avx2::request_masks(block)
-    }
-
-    #[cfg(target_feature = "sse2")]
-    #[target_feature(enable = "avx2")]
-    #[inline]
-    unsafe fn value_stop_long(buf: &[u8], i: usize) -> usize {
-        simd::Avx2::value_stop_long(buf, i)
-    }
-}
+avx2_blocks!(simd::Avx2);
+// The AVX-512BW instantiation also has AVX2 (`lines_avx512` enables it under the same check),
+// and uses its 32-byte classifier: measured faster than the AVX-512 kernels alone.
+avx2_blocks!(simd::Avx512);
 
 /// CR LF as a little-endian `u16`, for comparing both bytes at once.
 const CRLF: u16 = u16::from_le_bytes(*b"\r\n");
