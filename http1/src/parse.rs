@@ -481,9 +481,11 @@ unsafe fn parse_lines<S: Blocks>(
     }
 
     let max_fields = cfg.limits.max_fields.min(slots.len());
-    // A plain line ends 2 bytes after its value (CRLF), and may be max_line long.
+    // A plain line ends 2 bytes after its value (CRLF), and may be max_line long. The plain
+    // path checks that only where a value can run past its first 32 bytes, so it stays out
+    // of the way of a line limit below 34 bytes.
     let max_plain_value_end = max_line.saturating_sub(2);
-    let plain_ok = !(kind == Kind::Response && cfg.lenient.obs_fold);
+    let plain_ok = !(kind == Kind::Response && cfg.lenient.obs_fold) && max_line >= 34;
     let mut p = st.line;
     let mut n = st.nfields;
     // Whether the line at p is new to this call's careful path (st.part empty): only then may
@@ -496,11 +498,7 @@ unsafe fn parse_lines<S: Blocks>(
             let mut free = slots.get_mut(n..max_fields).unwrap_or_default().iter_mut();
             let end = loop {
                 // SAFETY: forwarded from this function's contract.
-                match unsafe { plain_field_line::<S>(view, p) } {
-                    // A line longer than the limit: the careful path reports it.
-                    Plain::Field { value_end, .. } if value_end > max_plain_value_end => {
-                        break false;
-                    }
+                match unsafe { plain_field_line::<S>(view, p, max_plain_value_end) } {
                     Plain::Field {
                         name_end,
                         value_start,
@@ -705,63 +703,67 @@ enum Plain {
 /// else (including input that ends inside the line), which [`field_line`] then parses from the
 /// line's start.
 ///
-/// On a level with block masks ([`Blocks::BLOCKS`]) and 32 bytes left, one load classifies the
-/// line's first 32 bytes for both the name and the value: the name ends there (else the
-/// per-class scans below decide), and so does the value of most lines; a longer value goes on
-/// with the value scan from the end of the block.
+/// On a level with block masks ([`Blocks::BLOCKS`]), one load classifies 32 bytes for both the
+/// name and the value (see [`plain_in_block`]): the 32 bytes at the line's start, or, for a
+/// line that starts in the view's last 32 bytes, those bytes, shifted to the line's start.
+/// The name ends there (else the per-class scans below decide), and so does the value of most
+/// lines; a longer value goes on with the value scan from the end of the block.
+///
+/// A value that ends more than `max_value_end` bytes after the line's start is
+/// [`Plain::Other`], for the careful path to report the line limit. A value that ends in the
+/// block is not checked: the caller takes this path only when `max_value_end` is at least 32.
 ///
 /// # Safety
 /// `S::LEVEL` must be available on this CPU.
 #[inline(always)]
-unsafe fn plain_field_line<S: Blocks>(view: &[u8], p: usize) -> Plain {
+unsafe fn plain_field_line<S: Blocks>(view: &[u8], p: usize, max_value_end: usize) -> Plain {
     // 33 bytes: the block, and the byte after it, where the LF of a CR at the block's end is.
-    if S::BLOCKS
-        && let Some(window) = view.get(p..).and_then(<[u8]>::first_chunk::<33>)
-        && let Some(block) = window.first_chunk::<32>()
-    {
+    // (p <= view.len() <= isize::MAX, so the sum does not overflow.)
+    if S::BLOCKS && p + 33 <= view.len() {
+        // SAFETY: view[p..p + 33] is in bounds (just checked); [u8; 33] has alignment 1.
+        let window = unsafe { &*view.as_ptr().add(p).cast::<[u8; 33]>() };
+        let Some(block) = window.first_chunk::<32>() else {
+            return Plain::Other;
+        };
         // SAFETY: forwarded from this function's contract.
         let (tokens, values) = unsafe { S::field_masks(block) };
-        let n = tokens.trailing_zeros() as usize;
-        // A name of 1 to 29 bytes (n == 0 is no name, the empty line included; longer names
-        // take the scans below), so that the colon and the two bytes after it are in the block.
-        if let Some(&[colon, sp, next]) = block.get(n..n + 3)
-            && n != 0
-        {
-            if colon != b':' || u16::from_le_bytes([sp, next]) == u16::from_le_bytes(*b"  ") {
-                return Plain::Other;
-            }
-            let v = n + 1 + usize::from(sp == b' ');
-            // The first value stop: none of the name's tchars, the colon or the SP is one, so
-            // it lies at or after v (>= 2). Bit 0 is clear, so `values >> 1` counts from the
-            // byte before the stop: the value's last byte, or the colon or SP before it.
-            if values != 0 {
-                let last = (values >> 1).trailing_zeros() as usize;
-                return match window.get(last..last + 3) {
-                    // The CRLF, and no SP to trim before it (an empty value after the SP
-                    // lands here too, and goes the careful way).
-                    Some(&[b, cr, lf]) if b != b' ' && u16::from_le_bytes([cr, lf]) == CRLF => {
-                        Plain::Field {
-                            name_end: n,
-                            value_start: v,
-                            value_end: last + 1,
-                        }
-                    }
-                    _ => Plain::Other,
-                };
-            }
+        let long = |v| {
             // The value runs on past the block.
             // SAFETY: forwarded from this function's contract; p + 32 <= view.len().
             let e = unsafe { S::value_stop_long(view, p + 32) };
-            return match view.get(e - 1..e + 2) {
+            if e - p > max_value_end {
+                return Plain::Other;
+            }
+            match view.get(e - 1..e + 2) {
                 Some(&[b, cr, lf]) if b != b' ' && u16::from_le_bytes([cr, lf]) == CRLF => {
                     Plain::Field {
-                        name_end: n,
+                        name_end: 0,
                         value_start: v,
                         value_end: e - p,
                     }
                 }
                 _ => Plain::Other,
-            };
+            }
+        };
+        if let Some(plain) = plain_in_block(window, tokens, values, long) {
+            return plain;
+        }
+    } else if S::BLOCKS
+        && let Some(last) = view.last_chunk::<32>()
+        && let Some(line) = view.get(p..)
+        && line.first().is_some_and(|&b| b != b'\r')
+    {
+        // The line starts in the view's last 32 bytes (and is not the empty line, which is
+        // most often what is left there): at bit `s` of their masks. Bits past the view's end
+        // are set, which reads as stops there, and then as a line that is not complete.
+        let s = 32 - line.len();
+        // SAFETY: forwarded from this function's contract.
+        let (tokens, values) = unsafe { S::field_masks(last) };
+        let past_end = !(u32::MAX >> s);
+        let masks = ((tokens >> s) | past_end, (values >> s) | past_end);
+        // The value mask has a stop, so the value does not run on past the block.
+        if let Some(plain) = plain_in_block(line, masks.0, masks.1, |_| Plain::Other) {
+            return plain;
         }
     }
     let Some(&b0) = view.get(p) else {
@@ -784,6 +786,9 @@ unsafe fn plain_field_line<S: Blocks>(view: &[u8], p: usize) -> Plain {
     }
     // SAFETY: as above; v <= view.len() because view[v - 1] exists.
     let e = unsafe { S::value_stop(view, v) };
+    if e - p > max_value_end {
+        return Plain::Other;
+    }
     plain_value_end(view, p, name_end, v, e)
 }
 
@@ -805,6 +810,66 @@ fn plain_value_end(view: &[u8], p: usize, name_end: usize, v: usize, e: usize) -
         value_start: v - p,
         value_end: e - p,
     }
+}
+
+/// [`plain_field_line`] on the masks of a block: bit `k` of `tokens` (`values`) says whether
+/// `bytes[k]` stops a name (a value), for `k < 32`; `bytes` holds the block and at least the
+/// byte after it where the view has one. `None` when there is no name (the first byte stops
+/// it), which the caller's byte checks then decide; `long(value_start)` decides a value with
+/// no stop in the block.
+#[inline(always)]
+fn plain_in_block(
+    bytes: &[u8],
+    tokens: u32,
+    values: u32,
+    long: impl FnOnce(usize) -> Plain,
+) -> Option<Plain> {
+    let n = tokens.trailing_zeros() as usize;
+    if n == 0 {
+        return None;
+    }
+    // The colon and the two bytes after it must be in the block (a name of 1 to 29 bytes;
+    // longer names take the scans).
+    let Some((&colon, after)) = bytes
+        .get(n..n + 3)
+        .filter(|_| n + 3 <= 32)
+        .and_then(<[u8]>::split_first)
+        .and_then(|(c, rest)| Some((c, rest.first_chunk::<2>()?)))
+    else {
+        return Some(Plain::Other);
+    };
+    if colon != b':' || u16::from_le_bytes(*after) == u16::from_le_bytes(*b"  ") {
+        return Some(Plain::Other);
+    }
+    let v = n + 1 + usize::from(after[0] == b' ');
+    if values == 0 {
+        return Some(match long(v) {
+            Plain::Field {
+                value_start,
+                value_end,
+                ..
+            } => Plain::Field {
+                name_end: n,
+                value_start,
+                value_end,
+            },
+            other => other,
+        });
+    }
+    // The first value stop: none of the name's tchars, the colon or the SP is one, so it lies
+    // at or after v (>= 2). Bit 0 is clear, so `values >> 1` counts from the byte before the
+    // stop: the value's last byte, or the colon or SP before it.
+    let last = (values >> 1).trailing_zeros() as usize;
+    Some(match bytes.get(last..last + 3) {
+        // The CRLF, and no SP to trim before it (an empty value after the SP lands here too,
+        // and goes the careful way).
+        Some(&[b, cr, lf]) if b != b' ' && u16::from_le_bytes([cr, lf]) == CRLF => Plain::Field {
+            name_end: n,
+            value_start: v,
+            value_end: last + 1,
+        },
+        _ => Plain::Other,
+    })
 }
 
 /// The common request line, `METHOD SP target SP HTTP/1.x CRLF`; `None` for anything else

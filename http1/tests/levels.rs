@@ -58,6 +58,10 @@ fn test_messages_and_their_one_byte_mutations() {
     for msg in REQUESTS.iter().chain(RESPONSES) {
         for cfg in [Config::new(), Config::new().lenient(http1::Leniency::all())] {
             check(msg, cfg);
+            // Every prefix: lines cut anywhere, near the end of the view in particular.
+            for k in 0..msg.len() {
+                check(&msg[..k], cfg);
+            }
             for i in 0..msg.len() {
                 for &b in &interesting {
                     let mut m = msg.to_vec();
