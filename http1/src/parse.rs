@@ -458,8 +458,12 @@ unsafe fn parse_lines<S: Blocks>(
 ) -> Result<bool, Error> {
     let max_line = cfg.limits.max_line_len;
     if let Start::None = st.start {
-        // SAFETY: forwarded from this function's contract.
-        let plain = unsafe { plain_request_line::<S>(st, cfg, view, kind) };
+        let plain = match kind {
+            // SAFETY: forwarded from this function's contract.
+            Kind::Request => unsafe { plain_request_line::<S>(st, cfg, view) },
+            // SAFETY: as above.
+            Kind::Response => unsafe { plain_status_line::<S>(st, view) },
+        };
         let line_end = match plain {
             Some(end) if end <= max_line => end,
             _ => {
@@ -610,6 +614,19 @@ trait Blocks: Scan {
         masks
     }
 
+    /// The value stops of `block`: bit `k` set when `block[k]` stops [`Scan::value_stop`].
+    ///
+    /// # Safety
+    /// `Self::LEVEL` must be available on this CPU.
+    #[inline(always)]
+    unsafe fn value_mask(block: &[u8; 32]) -> u32 {
+        let mut mask = 0;
+        for (k, &b) in block.iter().enumerate() {
+            mask |= u32::from(crate::classify::is_value_stop(b)) << k;
+        }
+        mask
+    }
+
     /// `(token stops, target stops)` of `block`: bit `k` set when `block[k]` stops
     /// [`Scan::token_stop`], respectively [`Scan::target_stop`].
     ///
@@ -623,6 +640,16 @@ trait Blocks: Scan {
             masks.1 |= u32::from(!crate::classify::is_target_byte(b)) << k;
         }
         masks
+    }
+
+    /// [`Scan::target_stop`], for a request target that is likely long.
+    ///
+    /// # Safety
+    /// As for [`Scan::target_stop`].
+    #[inline(always)]
+    unsafe fn target_stop_long(buf: &[u8], i: usize) -> usize {
+        // SAFETY: forwarded from this function's contract.
+        unsafe { Self::target_stop(buf, i) }
     }
 
     /// [`Scan::value_stop`], for a value that is likely long.
@@ -661,6 +688,13 @@ macro_rules! avx2_blocks {
             #[cfg(target_feature = "sse2")]
             #[target_feature(enable = "avx2")]
             #[inline]
+            unsafe fn value_mask(block: &[u8; 32]) -> u32 {
+                simd::Avx2::value_mask(block)
+            }
+
+            #[cfg(target_feature = "sse2")]
+            #[target_feature(enable = "avx2")]
+            #[inline]
             unsafe fn request_masks(block: &[u8; 32]) -> (u32, u32) {
                 simd::Avx2::request_masks(block)
             }
@@ -670,6 +704,13 @@ macro_rules! avx2_blocks {
             #[inline]
             unsafe fn value_stop_long(buf: &[u8], i: usize) -> usize {
                 simd::Avx2::value_stop_long(buf, i)
+            }
+
+            #[cfg(target_feature = "sse2")]
+            #[target_feature(enable = "avx2")]
+            #[inline]
+            unsafe fn target_stop_long(buf: &[u8], i: usize) -> usize {
+                simd::Avx2::target_stop_long(buf, i)
             }
         }
     };
@@ -720,8 +761,11 @@ unsafe fn plain_field_line<S: Blocks>(view: &[u8], p: usize, max_value_end: usiz
     // 33 bytes: the block, and the byte after it, where the LF of a CR at the block's end is.
     // (p <= view.len() <= isize::MAX, so the sum does not overflow.)
     if S::BLOCKS && p + 33 <= view.len() {
-        // SAFETY: view[p..p + 33] is in bounds (just checked); [u8; 33] has alignment 1.
-        let window = unsafe { &*view.as_ptr().add(p).cast::<[u8; 33]>() };
+        // SAFETY: p + 33 <= view.len() (just checked), so the offset stays in the view.
+        let at = unsafe { view.as_ptr().add(p) };
+        // SAFETY: the 33 bytes from `at` are in the view, which the window borrows; [u8; 33]
+        // has alignment 1.
+        let window = unsafe { &*at.cast::<[u8; 33]>() };
         let Some(block) = window.first_chunk::<32>() else {
             return Plain::Other;
         };
@@ -882,9 +926,8 @@ unsafe fn plain_request_line<S: Blocks>(
     st: &mut State,
     cfg: &Config,
     view: &[u8],
-    kind: Kind,
 ) -> Option<usize> {
-    if kind != Kind::Request || st.part.scan != 0 {
+    if st.part.scan != 0 {
         return None;
     }
     let (method_end, target_end) = match view.first_chunk::<32>() {
@@ -901,7 +944,7 @@ unsafe fn plain_request_line<S: Blocks>(
                 m + 1 + stops.trailing_zeros() as usize
             } else {
                 // SAFETY: as above; 32 <= view.len().
-                unsafe { S::target_stop(view, 32) }
+                unsafe { S::target_stop_long(view, 32) }
             };
             (m, target_end)
         }
@@ -944,6 +987,53 @@ unsafe fn plain_request_line<S: Blocks>(
         version,
     };
     Some(target_end + 11)
+}
+
+/// The common status line, `HTTP/1.x SP 3DIGIT SP reason CRLF` with no HTAB in the reason, on
+/// a level with block masks; `None` for anything else (and on other levels), which
+/// [`status_line`] then handles from the start. It accepts what the status-lines parser
+/// accepts for these bytes, and reports the same parts.
+///
+/// # Safety
+/// `S::LEVEL` must be available on this CPU.
+#[inline(always)]
+unsafe fn plain_status_line<S: Blocks>(st: &mut State, view: &[u8]) -> Option<usize> {
+    if !S::BLOCKS || st.part.scan != 0 {
+        return None;
+    }
+    let block = view.first_chunk::<32>()?;
+    let (version, rest) = block.split_first_chunk::<8>()?;
+    let version = match u64::from_le_bytes(*version) {
+        v if v == u64::from_le_bytes(*b"HTTP/1.1") => Version::HTTP_11,
+        v if v == u64::from_le_bytes(*b"HTTP/1.0") => Version::HTTP_10,
+        _ => return None,
+    };
+    let &[sp1, d0, d1, d2, sp2] = rest.first_chunk::<5>()?;
+    let [d0, d1, d2] = [d0, d1, d2].map(|d| d.wrapping_sub(b'0'));
+    if sp1 != b' ' || sp2 != b' ' || !(1..=9).contains(&d0) || d1 > 9 || d2 > 9 {
+        return None;
+    }
+    let status = StatusCode::new(u16::from(d0) * 100 + u16::from(d1) * 10 + u16::from(d2))?;
+    // The reason starts at 13 and stops at the first control byte (HTAB, a reason byte,
+    // stops it too, and goes the careful way).
+    // SAFETY: forwarded from this function's contract.
+    let stops = unsafe { S::value_mask(block) } >> 13;
+    let end = if stops != 0 {
+        13 + stops.trailing_zeros() as usize
+    } else {
+        // SAFETY: as above; 32 <= view.len().
+        unsafe { S::value_stop_long(view, 32) }
+    };
+    if view.get(end..end + 2) != Some(b"\r\n") {
+        return None;
+    }
+    st.start = Start::Response {
+        version,
+        status,
+        reason_start: 13,
+        reason_end: end as u32,
+    };
+    Some(end + 2)
 }
 
 /// One field line (or the empty line) at `p`, resumably: `Ok(None)` when the view ends first,

@@ -467,6 +467,13 @@ mod kernels {
             (token_stops_256(v) as u32, value_stops_256(v) as u32)
         }
 
+        /// The mask of [`Scan::value_stop`] for the 32 bytes of `block` (a reason phrase).
+        #[target_feature(enable = "avx2")]
+        #[inline]
+        pub(crate) fn value_mask(block: &[u8; 32]) -> u32 {
+            value_stops_256(load_256(block)) as u32
+        }
+
         /// `(token stops, target stops)`: the masks of [`Scan::token_stop`] and
         /// [`Scan::target_stop`] for the 32 bytes of `block` (a request line's method and
         /// target).
@@ -479,7 +486,8 @@ mod kernels {
 
         /// [`Scan::value_stop`] for a value that is expected to run on past `i`: one 32-byte
         /// block (where a medium value ends), then 64 bytes per round, the stops of both halves
-        /// ORed before one test, then the kernel for the last 0 to 63 bytes.
+        /// ORed before one test, then the kernel's block loop (out of line) for the last 0 to
+        /// 63 bytes.
         #[target_feature(enable = "avx2")]
         #[inline]
         pub(crate) fn value_stop_long(buf: &[u8], mut i: usize) -> usize {
@@ -504,9 +512,21 @@ mod kernels {
                     i += 64;
                 }
             }
-            // SAFETY: this function's AVX2 is the kernel's contract; i <= buf.len() (the
-            // caller's i, or past blocks that were in `buf`).
-            unsafe { <Avx2 as Scan>::value_stop(buf, i.min(buf.len())) }
+            avx2_rest(buf, i.min(buf.len()), 2)
+        }
+
+        /// [`Scan::target_stop`] for a request target that is expected to run on past `i`:
+        /// the block loop, inline.
+        #[target_feature(enable = "avx2")]
+        #[inline]
+        pub(crate) fn target_stop_long(buf: &[u8], i: usize) -> usize {
+            first_stop::<32>(
+                buf,
+                i,
+                |b| target_stops_256(load_256(b)),
+                // SAFETY: the scalar code runs everywhere.
+                |buf, i| unsafe { <Scalar as Scan>::target_stop(buf, i) },
+            )
         }
     }
 
