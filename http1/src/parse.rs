@@ -20,6 +20,7 @@
 //! every split of the input.
 
 use core::mem::MaybeUninit;
+use core::num::NonZeroU32;
 
 use crate::config::Config;
 use crate::error::{Error, ErrorKind};
@@ -486,10 +487,10 @@ unsafe fn parse_lines<S: Blocks>(
 
     let max_fields = cfg.limits.max_fields.min(slots.len());
     // A plain line ends 2 bytes after its value (CRLF), and may be max_line long. The plain
-    // path checks that only where a value can run past its first 32 bytes, so it stays out
-    // of the way of a line limit below 34 bytes.
+    // path checks that only where a value can run past its first 64 bytes, so it stays out
+    // of the way of a line limit below 65 bytes.
     let max_plain_value_end = max_line.saturating_sub(2);
-    let plain_ok = !(kind == Kind::Response && cfg.lenient.obs_fold) && max_line >= 34;
+    let plain_ok = !(kind == Kind::Response && cfg.lenient.obs_fold) && max_line >= 65;
     let mut p = st.line;
     let mut n = st.nfields;
     // Whether the line at p is new to this call's careful path (st.part empty): only then may
@@ -752,7 +753,8 @@ enum Plain {
 ///
 /// A value that ends more than `max_value_end` bytes after the line's start is
 /// [`Plain::Other`], for the careful path to report the line limit. A value that ends in the
-/// block is not checked: the caller takes this path only when `max_value_end` is at least 32.
+/// first 64 bytes is not checked: the caller takes this path only when `max_value_end` is at
+/// least 63.
 ///
 /// # Safety
 /// `S::LEVEL` must be available on this CPU.
@@ -772,9 +774,39 @@ unsafe fn plain_field_line<S: Blocks>(view: &[u8], p: usize, max_value_end: usiz
         // SAFETY: forwarded from this function's contract.
         let (tokens, values) = unsafe { S::field_masks(block) };
         let long = |v| {
-            // The value runs on past the block.
-            // SAFETY: forwarded from this function's contract; p + 32 <= view.len().
-            let e = unsafe { S::value_stop_long(view, p + 32) };
+            // The value runs on past the block. Most such values end in the next block, which
+            // is classified here, and whose line is short enough for the line limit (the
+            // caller keeps max_value_end >= 63 on this path).
+            let mut from = p + 32;
+            if p + 65 <= view.len() {
+                // SAFETY: p + 65 <= view.len() (just checked), so the offset is in the view.
+                let at = unsafe { view.as_ptr().add(p) };
+                // SAFETY: the 65 bytes from `at` are in the view; alignment 1.
+                let window = unsafe { &*at.cast::<[u8; 65]>() };
+                let Some((_, rest)) = window.split_first_chunk::<32>() else {
+                    return Plain::Other;
+                };
+                let Some(next) = rest.first_chunk::<32>() else {
+                    return Plain::Other;
+                };
+                // SAFETY: forwarded from this function's contract.
+                if let Some(stops) = NonZeroU32::new(unsafe { S::value_mask(next) }) {
+                    let e = 32 + stops.trailing_zeros() as usize;
+                    return match window.get(e - 1..e + 2) {
+                        Some(&[b, cr, lf]) if b != b' ' && u16::from_le_bytes([cr, lf]) == CRLF => {
+                            Plain::Field {
+                                name_end: 0,
+                                value_start: v,
+                                value_end: e,
+                            }
+                        }
+                        _ => Plain::Other,
+                    };
+                }
+                from = p + 64;
+            }
+            // SAFETY: forwarded from this function's contract; from <= view.len().
+            let e = unsafe { S::value_stop_long(view, from) };
             if e - p > max_value_end {
                 return Plain::Other;
             }
@@ -869,41 +901,46 @@ fn plain_in_block(
     long: impl FnOnce(usize) -> Plain,
 ) -> Option<Plain> {
     let n = tokens.trailing_zeros() as usize;
-    if n == 0 {
-        return None;
+    // A name of 1 to 30 bytes, so that the colon and the two bytes after it are in `bytes`
+    // (longer names take the scans, and no name is for the caller).
+    if n.wrapping_sub(1) >= 30 {
+        return if n == 0 { None } else { Some(Plain::Other) };
     }
-    // The colon and the two bytes after it must be in the block (a name of 1 to 29 bytes;
-    // longer names take the scans).
-    let Some((&colon, after)) = bytes
-        .get(n..n + 3)
-        .filter(|_| n + 3 <= 32)
-        .and_then(<[u8]>::split_first)
-        .and_then(|(c, rest)| Some((c, rest.first_chunk::<2>()?)))
-    else {
+    let Some(&[colon, sp, next]) = bytes.get(n..n + 3) else {
         return Some(Plain::Other);
     };
-    if colon != b':' || u16::from_le_bytes(*after) == u16::from_le_bytes(*b"  ") {
+    // The value starts after ": " (most often) or ":", and not with a second SP (which the
+    // careful path trims).
+    let v = if u16::from_le_bytes([colon, sp]) == u16::from_le_bytes(*b": ") && next != b' ' {
+        n + 2
+    } else if colon == b':' && sp != b' ' {
+        n + 1
+    } else {
         return Some(Plain::Other);
-    }
-    let v = n + 1 + usize::from(after[0] == b' ');
-    if values == 0 {
-        return Some(match long(v) {
-            Plain::Field {
-                value_start,
-                value_end,
-                ..
-            } => Plain::Field {
-                name_end: n,
-                value_start,
-                value_end,
-            },
-            other => other,
-        });
-    }
+    };
     // The first value stop: none of the name's tchars, the colon or the SP is one, so it lies
     // at or after v (>= 2). Bit 0 is clear, so `values >> 1` counts from the byte before the
     // stop: the value's last byte, or the colon or SP before it.
-    let last = (values >> 1).trailing_zeros() as usize;
+    let Some(stops) = NonZeroU32::new(values >> 1) else {
+        // No stop in the block (bit 0, a tchar, is never one): the value runs on past it.
+        return Some(if values == 0 {
+            match long(v) {
+                Plain::Field {
+                    value_start,
+                    value_end,
+                    ..
+                } => Plain::Field {
+                    name_end: n,
+                    value_start,
+                    value_end,
+                },
+                other => other,
+            }
+        } else {
+            Plain::Other
+        });
+    };
+    let last = stops.trailing_zeros() as usize;
     Some(match bytes.get(last..last + 3) {
         // The CRLF, and no SP to trim before it (an empty value after the SP lands here too,
         // and goes the careful way).

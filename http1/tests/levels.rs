@@ -62,6 +62,10 @@ fn test_messages_and_their_one_byte_mutations() {
             for k in 0..msg.len() {
                 check(&msg[..k], cfg);
             }
+            // Line limits around the plain path's block sizes (32, 64 bytes).
+            for limit in [20, 33, 34, 35, 63, 64, 65, 66, 67, 97, 98] {
+                check(msg, cfg.max_line_len(limit));
+            }
             for i in 0..msg.len() {
                 for &b in &interesting {
                     let mut m = msg.to_vec();
@@ -91,5 +95,29 @@ proptest! {
         let mut msg = b"HTTP/1.1 200 OK\r\n".to_vec();
         msg.extend_from_slice(&body);
         check(&msg, Config::new().lenient(http1::Leniency::all()));
+    }
+
+    /// Plain-shaped field lines of every length around the block sizes, under line limits
+    /// around them too.
+    #[test]
+    #[cfg_attr(miri, ignore = "miri runs only the scalar level: nothing to compare it with")]
+    fn field_lines_against_line_limits(
+        lines in proptest::collection::vec(
+            (1usize..40, prop_oneof![0usize..70, 0usize..140], any::<bool>()),
+            1..6,
+        ),
+        limit in prop_oneof![28usize..70, 10usize..200],
+        cut in any::<prop::sample::Index>(),
+    ) {
+        let mut msg = b"HTTP/1.1 200 OK\r\n".to_vec();
+        for (name, value, space) in lines {
+            msg.extend(std::iter::repeat_n(b'n', name));
+            msg.extend_from_slice(if space { b": " } else { b":" });
+            msg.extend(std::iter::repeat_n(b'v', value));
+            msg.extend_from_slice(b"\r\n");
+        }
+        msg.extend_from_slice(b"\r\n");
+        check(&msg, Config::new().max_line_len(limit));
+        check(&msg[..cut.index(msg.len() + 1)], Config::new().max_line_len(limit));
     }
 }
