@@ -643,14 +643,17 @@ trait Blocks: Scan {
         masks
     }
 
-    /// [`Scan::target_stop`], for a request target that is likely long.
+    /// The target stops of `block`: bit `k` set when `block[k]` stops [`Scan::target_stop`].
     ///
     /// # Safety
-    /// As for [`Scan::target_stop`].
+    /// `Self::LEVEL` must be available on this CPU.
     #[inline(always)]
-    unsafe fn target_stop_long(buf: &[u8], i: usize) -> usize {
-        // SAFETY: forwarded from this function's contract.
-        unsafe { Self::target_stop(buf, i) }
+    unsafe fn target_mask(block: &[u8; 32]) -> u32 {
+        let mut mask = 0;
+        for (k, &b) in block.iter().enumerate() {
+            mask |= u32::from(!crate::classify::is_target_byte(b)) << k;
+        }
+        mask
     }
 
     /// [`Scan::value_stop`], for a value that is likely long.
@@ -710,8 +713,8 @@ macro_rules! avx2_blocks {
             #[cfg(target_feature = "sse2")]
             #[target_feature(enable = "avx2")]
             #[inline]
-            unsafe fn target_stop_long(buf: &[u8], i: usize) -> usize {
-                simd::Avx2::target_stop_long(buf, i)
+            unsafe fn target_mask(block: &[u8; 32]) -> u32 {
+                simd::Avx2::target_mask(block)
             }
         }
     };
@@ -980,8 +983,19 @@ unsafe fn plain_request_line<S: Blocks>(
             let target_end = if stops != 0 {
                 m + 1 + stops.trailing_zeros() as usize
             } else {
-                // SAFETY: as above; 32 <= view.len().
-                unsafe { S::target_stop_long(view, 32) }
+                // The next blocks, then the scan for the last 0 to 31 bytes.
+                let mut i = 32;
+                loop {
+                    let Some(next) = view.get(i..).and_then(<[u8]>::first_chunk::<32>) else {
+                        // SAFETY: as above; i <= view.len().
+                        break unsafe { S::target_stop(view, i) };
+                    };
+                    // SAFETY: as above.
+                    if let Some(stops) = NonZeroU32::new(unsafe { S::target_mask(next) }) {
+                        break i + stops.trailing_zeros() as usize;
+                    }
+                    i += 32;
+                }
             };
             (m, target_end)
         }

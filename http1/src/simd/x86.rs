@@ -515,18 +515,11 @@ mod kernels {
             avx2_rest(buf, i.min(buf.len()), 2)
         }
 
-        /// [`Scan::target_stop`] for a request target that is expected to run on past `i`:
-        /// the block loop, inline.
+        /// The mask of [`Scan::target_stop`] for the 32 bytes of `block` (a request target).
         #[target_feature(enable = "avx2")]
         #[inline]
-        pub(crate) fn target_stop_long(buf: &[u8], i: usize) -> usize {
-            first_stop::<32>(
-                buf,
-                i,
-                |b| target_stops_256(load_256(b)),
-                // SAFETY: the scalar code runs everywhere.
-                |buf, i| unsafe { <Scalar as Scan>::target_stop(buf, i) },
-            )
+        pub(crate) fn target_mask(block: &[u8; 32]) -> u32 {
+            target_stops_256(load_256(block)) as u32
         }
     }
 
