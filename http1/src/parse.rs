@@ -80,8 +80,8 @@ struct State {
     /// Field lines parsed, i.e. storage slots initialised.
     nfields: usize,
     start: Start,
-    /// Set once the head is complete.
-    head_len: Option<usize>,
+    /// Set once the head is complete (which then ends at `line`).
+    complete: bool,
     /// Set on the first error; every later call returns it.
     failed: Option<Error>,
 }
@@ -97,7 +97,7 @@ impl State {
         },
         nfields: 0,
         start: Start::None,
-        head_len: None,
+        complete: false,
         failed: None,
     };
 }
@@ -171,8 +171,8 @@ fn request_view<'b, 's>(
             form,
             version,
         },
-        Some(head_len),
-    ) = (st.start, st.head_len)
+        true,
+    ) = (st.start, st.complete)
     else {
         unreachable!("a complete request state has a request line")
     };
@@ -186,7 +186,7 @@ fn request_view<'b, 's>(
             // SAFETY: st.nfields slots were written by the parse that produced `st`.
             raw: unsafe { initialised(slots, st.nfields) },
         },
-        head_len,
+        head_len: st.line,
     }
 }
 
@@ -203,8 +203,8 @@ fn response_view<'b, 's>(
             reason_start,
             reason_end,
         },
-        Some(head_len),
-    ) = (st.start, st.head_len)
+        true,
+    ) = (st.start, st.complete)
     else {
         unreachable!("a complete response state has a status line")
     };
@@ -217,7 +217,7 @@ fn response_view<'b, 's>(
             // SAFETY: st.nfields slots were written by the parse that produced `st`.
             raw: unsafe { initialised(slots, st.nfields) },
         },
-        head_len,
+        head_len: st.line,
     }
 }
 
@@ -327,16 +327,12 @@ fn drive(
     if let Some(e) = st.failed {
         return Err(e);
     }
-    if st.head_len.is_some() {
+    if st.complete {
         return Ok(Outcome::Complete(()));
     }
     let max = cfg.limits.max_head_len.min(u32::MAX as usize);
     let view = &buf[..buf.len().min(max)];
-    let level = match cfg.simd {
-        Some(l) if l.is_available() => l,
-        _ => simd::level(),
-    };
-    match run(level, st, slots, cfg, view, kind) {
+    match run(simd::configured(cfg.simd), st, slots, cfg, view, kind) {
         Ok(true) => Ok(Outcome::Complete(())),
         Ok(false) => incomplete(st, buf.len(), max),
         Err(e) => {
@@ -360,7 +356,7 @@ fn incomplete(st: &mut State, len: usize, max: usize) -> Result<Outcome<()>, Err
 /// Picks the instantiation of [`parse_lines`] for `level`, which must be available.
 ///
 /// Each SIMD instantiation sits in a `#[target_feature]` function, so that the kernels inline
-/// into the parser loop; this match is the only dispatch per call.
+/// into the parser loop; one load from [`LINES`] and one call are the only dispatch per call.
 #[inline(always)]
 fn run(
     level: Level,
@@ -370,23 +366,38 @@ fn run(
     view: &[u8],
     kind: Kind,
 ) -> Result<bool, Error> {
-    match level {
-        #[cfg(target_arch = "x86_64")]
-        // SAFETY: callers pass an available level (checked by `Level::is_available`).
-        Level::Avx512 => unsafe { lines_avx512(st, slots, cfg, view, kind) },
-        #[cfg(target_arch = "x86_64")]
-        // SAFETY: as above.
-        Level::Avx2 => unsafe { lines_avx2(st, slots, cfg, view, kind) },
-        #[cfg(target_arch = "x86_64")]
-        // SAFETY: SSE2 is part of the x86_64 baseline.
-        Level::Sse2 => unsafe { parse_lines::<simd::Sse2>(st, slots, cfg, view, kind) },
-        #[cfg(target_arch = "aarch64")]
-        // SAFETY: NEON is part of the aarch64 baseline.
-        Level::Neon => unsafe { parse_lines::<simd::Neon>(st, slots, cfg, view, kind) },
-        // SAFETY: the scalar scanners need no CPU feature.
-        _ => unsafe { parse_lines::<Scalar>(st, slots, cfg, view, kind) },
-    }
+    let lines = LINES[level as usize];
+    // SAFETY: callers pass an available level, which is the contract of its entry.
+    unsafe { lines(st, slots, cfg, view, kind) }
 }
+
+/// An instantiation of [`parse_lines`]; its contract is that its level is available.
+type Lines = unsafe fn(
+    &mut State,
+    &mut [MaybeUninit<RawField>],
+    &Config,
+    &[u8],
+    Kind,
+) -> Result<bool, Error>;
+
+/// [`parse_lines`] for each [`Level`], at the index of its discriminant (levels this target
+/// does not have, and index 0, which is no level, run the scalar instantiation).
+const LINES: [Lines; 6] = {
+    let scalar: Lines = parse_lines::<Scalar>;
+    #[allow(unused_mut)]
+    let mut table = [scalar; 6];
+    #[cfg(target_arch = "x86_64")]
+    {
+        table[Level::Sse2 as usize] = parse_lines::<simd::Sse2>;
+        table[Level::Avx2 as usize] = lines_avx2;
+        table[Level::Avx512 as usize] = lines_avx512;
+    }
+    #[cfg(target_arch = "aarch64")]
+    {
+        table[Level::Neon as usize] = parse_lines::<simd::Neon>;
+    }
+    table
+};
 
 /// [`parse_lines`] with AVX2 scanners, compiled with AVX2 enabled.
 ///
@@ -527,7 +538,7 @@ unsafe fn parse_lines<S: Blocks>(
             };
             n = max_fields - free.len();
             if end {
-                st.head_len = Some(p + 2);
+                st.complete = true;
                 st.line = p + 2;
                 st.nfields = n;
                 return Ok(true);
@@ -548,7 +559,7 @@ unsafe fn parse_lines<S: Blocks>(
         };
         match line {
             Line::End(head_len) => {
-                st.head_len = Some(head_len);
+                st.complete = true;
                 st.line = head_len;
                 st.nfields = n;
                 return Ok(true);

@@ -187,6 +187,22 @@ pub fn level() -> Level {
     }
 }
 
+/// The level a caller's configuration asks for (`Some`, as in `Config::simd`) when this CPU
+/// has it, else the detected [`level`]: what a parser runs with.
+#[inline]
+pub fn configured(forced: Option<Level>) -> Level {
+    match forced {
+        None => level(),
+        Some(l) => forced_or_detected(l),
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn forced_or_detected(l: Level) -> Level {
+    if l.is_available() { l } else { level() }
+}
+
 #[cold]
 #[inline(never)]
 fn detect_and_cache() -> Level {
