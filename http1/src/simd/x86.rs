@@ -437,6 +437,35 @@ mod kernels {
         }
     }
 
+    /// [`Scan::value_stop`] for the last 0 to 63 bytes of `buf` from `i` (out of line: a long
+    /// value's scan ends here once): the buffer's last 64 bytes classified at once, without
+    /// the bits of the bytes before `i`.
+    #[target_feature(enable = "avx2")]
+    #[inline(never)]
+    fn value_tail(buf: &[u8], i: usize) -> usize {
+        let len = buf.len();
+        if i >= len {
+            return len;
+        }
+        match buf.last_chunk::<64>() {
+            Some(chunk) => {
+                let (Some(lo), Some(hi)) = (chunk.first_chunk::<32>(), chunk.last_chunk::<32>())
+                else {
+                    return len;
+                };
+                // len - i is 1..=63 (more is the caller's block loop), so the shift is < 64.
+                let m = (value_stops_256(load_256(lo)) | value_stops_256(load_256(hi)) << 32)
+                    >> (64 - (len - i).min(64));
+                if m != 0 {
+                    i + m.trailing_zeros() as usize
+                } else {
+                    len
+                }
+            }
+            None => avx2_rest(buf, i, 2),
+        }
+    }
+
     /// The first 32-byte block inline, the rest out of line.
     #[target_feature(enable = "avx2")]
     #[inline]
@@ -512,7 +541,7 @@ mod kernels {
                     i += 64;
                 }
             }
-            avx2_rest(buf, i.min(buf.len()), 2)
+            value_tail(buf, i)
         }
 
         /// The mask of [`Scan::target_stop`] for the 32 bytes of `block` (a request target).
@@ -571,6 +600,8 @@ mod kernels {
     mod tests {
         use super::*;
         use crate::classify::TCHAR;
+        extern crate std;
+        use std::{eprintln, vec};
 
         /// The nibble tables classify all 256 bytes exactly like `TCHAR`, the way `vpshufb` reads
         /// them (an index byte with its top bit set yields 0).
@@ -587,6 +618,64 @@ mod kernels {
             for b in 0..=255u8 {
                 let got = pshufb(&lo, b) & pshufb(&hi, b >> 4) != 0;
                 assert_eq!(got, TCHAR[usize::from(b)], "{b:#04x}");
+            }
+        }
+
+        /// The block helpers of the head parser's straight-line paths agree with the scalar
+        /// kernels: `value_stop_long` on every length up to 130, every start and every place
+        /// of one stop byte (of several kinds), and the masks on every byte at every lane.
+        #[test]
+        #[cfg_attr(miri, ignore = "miri runs only the scalar level")]
+        fn block_helpers_match_scalar() {
+            if !Level::Avx2.is_available() {
+                eprintln!("block_helpers_match_scalar: SKIPPING, this CPU has no AVX2");
+                return;
+            }
+            for len in 0..=130usize {
+                for stop in (0..=len).flat_map(|at| [(at, b'\r'), (at, 0x7f), (at, b'\t')]) {
+                    let mut buf = vec![b'v'; len];
+                    if let Some(b) = buf.get_mut(stop.0) {
+                        *b = stop.1;
+                    }
+                    for i in 0..=len {
+                        // SAFETY: AVX2 is available (checked above); i <= len.
+                        let (got, want) = unsafe {
+                            (Avx2::value_stop_long(&buf, i), Scalar::value_stop(&buf, i))
+                        };
+                        assert_eq!(got, want, "len {len} stop {stop:?} from {i}");
+                    }
+                }
+            }
+            for b in 0..=255u8 {
+                for k in 0..32 {
+                    let mut block = [b'a'; 32];
+                    block[k] = b;
+                    let bit = |m: u32| m >> k & 1 == 1;
+                    // SAFETY: AVX2 is available (checked above).
+                    let (fields, request, value, target) = unsafe {
+                        (
+                            Avx2::field_masks(&block),
+                            Avx2::request_masks(&block),
+                            Avx2::value_mask(&block),
+                            Avx2::target_mask(&block),
+                        )
+                    };
+                    let is_token = TCHAR[usize::from(b)];
+                    let is_value_stop = crate::classify::is_value_stop(b);
+                    let is_target = crate::classify::is_target_byte(b);
+                    assert_eq!(bit(fields.0), !is_token, "{b:#04x} at {k}");
+                    assert_eq!(bit(fields.1), is_value_stop, "{b:#04x} at {k}");
+                    assert_eq!(bit(request.0), !is_token, "{b:#04x} at {k}");
+                    assert_eq!(bit(request.1), !is_target, "{b:#04x} at {k}");
+                    assert_eq!(bit(value), is_value_stop, "{b:#04x} at {k}");
+                    assert_eq!(bit(target), !is_target, "{b:#04x} at {k}");
+                    // The other lanes ('a') stop nothing.
+                    let others = !(1u32 << k);
+                    assert_eq!(
+                        (fields.0 | fields.1 | request.0 | request.1 | value | target) & others,
+                        0
+                    );
+                }
             }
         }
 
