@@ -639,9 +639,9 @@ mod kernels {
                     }
                     for i in 0..=len {
                         // SAFETY: AVX2 is available (checked above); i <= len.
-                        let (got, want) = unsafe {
-                            (Avx2::value_stop_long(&buf, i), Scalar::value_stop(&buf, i))
-                        };
+                        let got = unsafe { Avx2::value_stop_long(&buf, i) };
+                        // SAFETY: the scalar code runs everywhere; i <= len.
+                        let want = unsafe { Scalar::value_stop(&buf, i) };
                         assert_eq!(got, want, "len {len} stop {stop:?} from {i}");
                     }
                 }
@@ -651,15 +651,14 @@ mod kernels {
                     let mut block = [b'a'; 32];
                     block[k] = b;
                     let bit = |m: u32| m >> k & 1 == 1;
-                    // SAFETY: AVX2 is available (checked above).
-                    let (fields, request, value, target) = unsafe {
-                        (
-                            Avx2::field_masks(&block),
-                            Avx2::request_masks(&block),
-                            Avx2::value_mask(&block),
-                            Avx2::target_mask(&block),
-                        )
-                    };
+                    // SAFETY (each): AVX2 is available (checked above).
+                    let fields = unsafe { Avx2::field_masks(&block) };
+                    // SAFETY: as above.
+                    let request = unsafe { Avx2::request_masks(&block) };
+                    // SAFETY: as above.
+                    let value = unsafe { Avx2::value_mask(&block) };
+                    // SAFETY: as above.
+                    let target = unsafe { Avx2::target_mask(&block) };
                     let is_token = TCHAR[usize::from(b)];
                     let is_value_stop = crate::classify::is_value_stop(b);
                     let is_target = crate::classify::is_target_byte(b);
