@@ -651,7 +651,7 @@ mod kernels {
                     let mut block = [b'a'; 32];
                     block[k] = b;
                     let bit = |m: u32| m >> k & 1 == 1;
-                    // SAFETY (each): AVX2 is available (checked above).
+                    // SAFETY: AVX2 is available (checked above).
                     let fields = unsafe { Avx2::field_masks(&block) };
                     // SAFETY: as above.
                     let request = unsafe { Avx2::request_masks(&block) };
