@@ -50,8 +50,8 @@ enum Start {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
-    Request,
-    Response,
+    Request = 0,
+    Response = 1,
 }
 
 /// Progress inside the line at `State::line`, kept between calls. Zero means "not known yet"
@@ -353,7 +353,8 @@ fn incomplete(st: &mut State, len: usize, max: usize) -> Result<Outcome<()>, Err
     }
 }
 
-/// Picks the instantiation of [`parse_lines`] for `level`, which must be available.
+/// Picks the instantiation of [`parse_lines`] for `level`, which must be available, and
+/// `kind` (known where this inlines).
 ///
 /// Each SIMD instantiation sits in a `#[target_feature]` function, so that the kernels inline
 /// into the parser loop; one load from [`LINES`] and one call are the only dispatch per call.
@@ -366,38 +367,37 @@ fn run(
     view: &[u8],
     kind: Kind,
 ) -> Result<bool, Error> {
-    let lines = LINES[level as usize];
+    let lines = LINES[kind as usize][level as usize];
     // SAFETY: callers pass an available level, which is the contract of its entry.
-    unsafe { lines(st, slots, cfg, view, kind) }
+    unsafe { lines(st, slots, cfg, view) }
 }
 
 /// An instantiation of [`parse_lines`]; its contract is that its level is available.
-type Lines = unsafe fn(
-    &mut State,
-    &mut [MaybeUninit<RawField>],
-    &Config,
-    &[u8],
-    Kind,
-) -> Result<bool, Error>;
+type Lines =
+    unsafe fn(&mut State, &mut [MaybeUninit<RawField>], &Config, &[u8]) -> Result<bool, Error>;
 
-/// [`parse_lines`] for each [`Level`], at the index of its discriminant (levels this target
-/// does not have, and index 0, which is no level, run the scalar instantiation).
-const LINES: [Lines; 6] = {
-    let scalar: Lines = parse_lines::<Scalar>;
+/// [`parse_lines`] for each [`Kind`] and [`Level`], at the indices of their discriminants
+/// (levels this target does not have, and index 0, which is no level, run the scalar
+/// instantiation).
+const LINES: [[Lines; 6]; 2] = [lines_of::<false>(), lines_of::<true>()];
+
+/// The row of [`LINES`] for requests (`RESPONSE` false) or responses.
+const fn lines_of<const RESPONSE: bool>() -> [Lines; 6] {
+    let scalar: Lines = parse_lines::<Scalar, RESPONSE>;
     #[allow(unused_mut)]
     let mut table = [scalar; 6];
     #[cfg(target_arch = "x86_64")]
     {
-        table[Level::Sse2 as usize] = parse_lines::<simd::Sse2>;
-        table[Level::Avx2 as usize] = lines_avx2;
-        table[Level::Avx512 as usize] = lines_avx512;
+        table[Level::Sse2 as usize] = parse_lines::<simd::Sse2, RESPONSE>;
+        table[Level::Avx2 as usize] = lines_avx2::<RESPONSE>;
+        table[Level::Avx512 as usize] = lines_avx512::<RESPONSE>;
     }
     #[cfg(target_arch = "aarch64")]
     {
-        table[Level::Neon as usize] = parse_lines::<simd::Neon>;
+        table[Level::Neon as usize] = parse_lines::<simd::Neon, RESPONSE>;
     }
     table
-};
+}
 
 /// [`parse_lines`] with AVX2 scanners, compiled with AVX2 enabled.
 ///
@@ -405,15 +405,14 @@ const LINES: [Lines; 6] = {
 /// The CPU must support AVX2.
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2")]
-unsafe fn lines_avx2(
+unsafe fn lines_avx2<const RESPONSE: bool>(
     st: &mut State,
     slots: &mut [MaybeUninit<RawField>],
     cfg: &Config,
     view: &[u8],
-    kind: Kind,
 ) -> Result<bool, Error> {
     // SAFETY: this function's contract is the AVX2 scanners' contract.
-    unsafe { parse_lines::<simd::Avx2>(st, slots, cfg, view, kind) }
+    unsafe { parse_lines::<simd::Avx2, RESPONSE>(st, slots, cfg, view) }
 }
 
 /// [`parse_lines`] with AVX-512BW scanners, compiled with AVX-512BW enabled.
@@ -422,15 +421,14 @@ unsafe fn lines_avx2(
 /// The CPU must support AVX-512F and AVX-512BW.
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx512f,avx512bw,avx2")]
-unsafe fn lines_avx512(
+unsafe fn lines_avx512<const RESPONSE: bool>(
     st: &mut State,
     slots: &mut [MaybeUninit<RawField>],
     cfg: &Config,
     view: &[u8],
-    kind: Kind,
 ) -> Result<bool, Error> {
     // SAFETY: this function's contract is the AVX-512BW scanners' contract.
-    unsafe { parse_lines::<simd::Avx512>(st, slots, cfg, view, kind) }
+    unsafe { parse_lines::<simd::Avx512, RESPONSE>(st, slots, cfg, view) }
 }
 
 #[inline(always)]
@@ -452,8 +450,9 @@ enum Line {
     End(usize),
 }
 
-/// Parses whole lines from `st.line` on; `Ok(true)` when the head is complete, `Ok(false)`
-/// when `view` ends first (state committed up to the last whole line).
+/// Parses whole lines of a request head (`RESPONSE` false) or a response head from `st.line`
+/// on; `Ok(true)` when the head is complete, `Ok(false)` when `view` ends first (state
+/// committed up to the last whole line).
 ///
 /// Each line first tries [`plain_field_line`], which handles the common shape in straight-line
 /// code and gives up on anything else; [`field_line`] then decides, resumably.
@@ -461,13 +460,17 @@ enum Line {
 /// # Safety
 /// `S::LEVEL` must be available on this CPU.
 #[inline(always)]
-unsafe fn parse_lines<S: Blocks>(
+unsafe fn parse_lines<S: Blocks, const RESPONSE: bool>(
     st: &mut State,
     slots: &mut [MaybeUninit<RawField>],
     cfg: &Config,
     view: &[u8],
-    kind: Kind,
 ) -> Result<bool, Error> {
+    let kind = if RESPONSE {
+        Kind::Response
+    } else {
+        Kind::Request
+    };
     let max_line = cfg.limits.max_line_len;
     if let Start::None = st.start {
         let plain = match kind {
@@ -1545,7 +1548,16 @@ mod tests {
         SCANNED.store(0, Ordering::Relaxed);
         for n in 1..=msg.len() {
             // SAFETY: Counting uses the scalar scanners.
-            let done = unsafe { parse_lines::<Counting>(&mut st, slots, &cfg, &msg[..n], kind) };
+            let done = unsafe {
+                match kind {
+                    Kind::Request => {
+                        parse_lines::<Counting, false>(&mut st, slots, &cfg, &msg[..n])
+                    }
+                    Kind::Response => {
+                        parse_lines::<Counting, true>(&mut st, slots, &cfg, &msg[..n])
+                    }
+                }
+            };
             assert_eq!(done, Ok(n == msg.len()), "at {n}");
         }
         SCANNED.load(Ordering::Relaxed)
