@@ -1547,16 +1547,16 @@ mod tests {
         let mut st = State::NEW;
         SCANNED.store(0, Ordering::Relaxed);
         for n in 1..=msg.len() {
-            // SAFETY: Counting uses the scalar scanners.
-            let done = unsafe {
-                match kind {
-                    Kind::Request => {
-                        parse_lines::<Counting, false>(&mut st, slots, &cfg, &msg[..n])
-                    }
-                    Kind::Response => {
-                        parse_lines::<Counting, true>(&mut st, slots, &cfg, &msg[..n])
-                    }
-                }
+            let view = &msg[..n];
+            let done = match kind {
+                // SAFETY: Counting uses the scalar scanners.
+                Kind::Request => unsafe {
+                    parse_lines::<Counting, false>(&mut st, slots, &cfg, view)
+                },
+                // SAFETY: as above.
+                Kind::Response => unsafe {
+                    parse_lines::<Counting, true>(&mut st, slots, &cfg, view)
+                },
             };
             assert_eq!(done, Ok(n == msg.len()), "at {n}");
         }
