@@ -82,8 +82,11 @@ struct State {
     start: Start,
     /// Set once the head is complete (which then ends at `line`).
     complete: bool,
-    /// Set on the first error; every later call returns it.
-    failed: Option<Error>,
+    /// Set on the first error, [`error`](State::error); every later call returns it.
+    failed: bool,
+    /// The first error, once `failed` is set. (A flag and a value rather than an
+    /// `Option<Error>`, so that [`State::NEW`] is all zeros, which is cheaper to set up.)
+    error: Error,
 }
 
 impl State {
@@ -98,7 +101,8 @@ impl State {
         nfields: 0,
         start: Start::None,
         complete: false,
-        failed: None,
+        failed: false,
+        error: Error::new(ErrorKind::Method, 0),
     };
 }
 
@@ -324,8 +328,8 @@ fn drive(
     buf: &[u8],
     kind: Kind,
 ) -> Result<Outcome<()>, Error> {
-    if let Some(e) = st.failed {
-        return Err(e);
+    if st.failed {
+        return Err(st.error);
     }
     if st.complete {
         return Ok(Outcome::Complete(()));
@@ -336,7 +340,7 @@ fn drive(
         Ok(true) => Ok(Outcome::Complete(())),
         Ok(false) => incomplete(st, buf.len(), max),
         Err(e) => {
-            st.failed = Some(e);
+            (st.failed, st.error) = (true, e);
             Err(e)
         }
     }
@@ -346,7 +350,7 @@ fn drive(
 fn incomplete(st: &mut State, len: usize, max: usize) -> Result<Outcome<()>, Error> {
     if len >= max {
         let e = Error::new(ErrorKind::HeadTooLarge, max);
-        st.failed = Some(e);
+        (st.failed, st.error) = (true, e);
         Err(e)
     } else {
         Ok(Outcome::Incomplete)
