@@ -761,8 +761,9 @@ enum Plain {
     Other,
 }
 
-/// The common field line, `name: value\r\n` with at most one SP after the colon and none at
-/// the end, no HTAB in the value and no fold, or the empty line; [`Plain::Other`] for anything
+/// The common field line, `name: value\r\n` with one SP after the colon (none is also taken
+/// where there are no block masks) and none at the end, no HTAB in the value and no fold, or
+/// the empty line; [`Plain::Other`] for anything
 /// else (including input that ends inside the line), which [`field_line`] then parses from the
 /// line's start.
 ///
@@ -930,15 +931,12 @@ fn plain_in_block(
     let Some(&[colon, sp, next]) = bytes.get(n..n + 3) else {
         return Some(Plain::Other);
     };
-    // The value starts after ": " (most often) or ":", and not with a second SP (which the
-    // careful path trims).
-    let v = if u16::from_le_bytes([colon, sp]) == u16::from_le_bytes(*b": ") && next != b' ' {
-        n + 2
-    } else if colon == b':' && sp != b' ' {
-        n + 1
-    } else {
+    // The value starts after ": ", and not with a second SP (which the careful path trims;
+    // it also takes the rarer ":" without a SP).
+    if u16::from_le_bytes([colon, sp]) != u16::from_le_bytes(*b": ") || next == b' ' {
         return Some(Plain::Other);
-    };
+    }
+    let v = n + 2;
     // The first value stop: none of the name's tchars, the colon or the SP is one, so it lies
     // at or after v (>= 2). Bit 0 is clear, so `values >> 1` counts from the byte before the
     // stop: the value's last byte, or the colon or SP before it.
