@@ -437,6 +437,18 @@ mod kernels {
         }
     }
 
+    /// The 32 bytes of `buf` from `i`, without a bounds check.
+    ///
+    /// # Safety
+    /// `i + 32 <= buf.len()`.
+    #[inline(always)]
+    unsafe fn block_at(buf: &[u8], i: usize) -> &[u8; 32] {
+        debug_assert!(i + 32 <= buf.len());
+        // SAFETY: the caller guarantees that the 32 bytes from `i` are in `buf`, which the
+        // result borrows; [u8; 32] has alignment 1.
+        unsafe { &*buf.as_ptr().add(i).cast::<[u8; 32]>() }
+    }
+
     /// [`Scan::value_stop`] for the last 0 to 63 bytes of `buf` from `i` (out of line: a long
     /// value's scan ends here once): the buffer's last 64 bytes classified at once, without
     /// the bits of the bytes before `i`.
@@ -520,19 +532,19 @@ mod kernels {
         #[target_feature(enable = "avx2")]
         #[inline]
         pub(crate) fn value_stop_long(buf: &[u8], mut i: usize) -> usize {
-            if let Some(block) = buf.get(i..).and_then(<[u8]>::first_chunk::<32>) {
-                let m = value_stops_256(load_256(block));
+            let len = buf.len();
+            if len >= 64 && i <= len - 32 {
+                // SAFETY: i + 32 <= len (just checked).
+                let m = value_stops_256(load_256(unsafe { block_at(buf, i) }));
                 if m != 0 {
                     return i + m.trailing_zeros() as usize;
                 }
                 i += 32;
-                while let Some(chunk) = buf.get(i..).and_then(<[u8]>::first_chunk::<64>) {
-                    let (Some(lo), Some(hi)) =
-                        (chunk.first_chunk::<32>(), chunk.last_chunk::<32>())
-                    else {
-                        break;
-                    };
-                    let (lo, hi) = (value_stops_vec(load_256(lo)), value_stops_vec(load_256(hi)));
+                while i <= len - 64 {
+                    // SAFETY: i + 64 <= len (the loop condition).
+                    let lo = value_stops_vec(load_256(unsafe { block_at(buf, i) }));
+                    // SAFETY: as above.
+                    let hi = value_stops_vec(load_256(unsafe { block_at(buf, i + 32) }));
                     let any = _mm256_or_si256(lo, hi);
                     if _mm256_testz_si256(any, any) == 0 {
                         let m = mask_256(lo) | mask_256(hi) << 32;
