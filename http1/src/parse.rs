@@ -785,11 +785,8 @@ unsafe fn plain_field_line<S: Blocks>(view: &[u8], p: usize, max_value_end: usiz
     // 33 bytes: the block, and the byte after it, where the LF of a CR at the block's end is.
     // (p <= view.len() <= isize::MAX, so the sum does not overflow.)
     if S::BLOCKS && p + 33 <= view.len() {
-        // SAFETY: p + 33 <= view.len() (just checked), so the offset stays in the view.
-        let at = unsafe { view.as_ptr().add(p) };
-        // SAFETY: the 33 bytes from `at` are in the view, which the window borrows; [u8; 33]
-        // has alignment 1.
-        let window = unsafe { &*at.cast::<[u8; 33]>() };
+        // SAFETY: p + 33 <= view.len() (just checked).
+        let window = unsafe { simd::array_at::<33>(view, p) };
         let Some(block) = window.first_chunk::<32>() else {
             return Plain::Other;
         };
@@ -801,10 +798,8 @@ unsafe fn plain_field_line<S: Blocks>(view: &[u8], p: usize, max_value_end: usiz
             // caller keeps max_value_end >= 63 on this path).
             let mut from = p + 32;
             if p + 65 <= view.len() {
-                // SAFETY: p + 65 <= view.len() (just checked), so the offset is in the view.
-                let at = unsafe { view.as_ptr().add(p) };
-                // SAFETY: the 65 bytes from `at` are in the view; alignment 1.
-                let window = unsafe { &*at.cast::<[u8; 65]>() };
+                // SAFETY: p + 65 <= view.len() (just checked).
+                let window = unsafe { simd::array_at::<65>(view, p) };
                 let Some((_, rest)) = window.split_first_chunk::<32>() else {
                     return Plain::Other;
                 };

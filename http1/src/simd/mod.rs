@@ -187,6 +187,21 @@ pub fn level() -> Level {
     }
 }
 
+/// The `N` bytes of `buf` from `i`, without a bounds check: for block loops whose bounds are
+/// checked once per round rather than once per load.
+///
+/// # Safety
+/// `i + N <= buf.len()`.
+#[inline(always)]
+pub(crate) unsafe fn array_at<const N: usize>(buf: &[u8], i: usize) -> &[u8; N] {
+    debug_assert!(i <= buf.len() && N <= buf.len() - i);
+    // SAFETY: the caller guarantees i + N <= buf.len(), so the offset stays in `buf`.
+    let at = unsafe { buf.as_ptr().add(i) };
+    // SAFETY: the N bytes from `at` are in `buf`, which the result borrows; [u8; N] has
+    // alignment 1.
+    unsafe { &*at.cast::<[u8; N]>() }
+}
+
 /// The level a caller's configuration asks for (`Some`, as in `Config::simd`) when this CPU
 /// has it, else the detected [`level`]: what a parser runs with.
 #[inline]

@@ -89,7 +89,7 @@ mod kernels {
     use core::arch::x86_64::*;
 
     use super::{Avx2, Avx512, Sse2};
-    use crate::simd::{Level, Scalar, Scan};
+    use crate::simd::{Level, Scalar, Scan, array_at};
 
     /// The tchar nibble tables, from their one home.
     use crate::classify::TCHAR_NIBBLES;
@@ -437,18 +437,6 @@ mod kernels {
         }
     }
 
-    /// The 32 bytes of `buf` from `i`, without a bounds check.
-    ///
-    /// # Safety
-    /// `i + 32 <= buf.len()`.
-    #[inline(always)]
-    unsafe fn block_at(buf: &[u8], i: usize) -> &[u8; 32] {
-        debug_assert!(i + 32 <= buf.len());
-        // SAFETY: the caller guarantees that the 32 bytes from `i` are in `buf`, which the
-        // result borrows; [u8; 32] has alignment 1.
-        unsafe { &*buf.as_ptr().add(i).cast::<[u8; 32]>() }
-    }
-
     /// [`Scan::value_stop`] for the last 0 to 63 bytes of `buf` from `i` (out of line: a long
     /// value's scan ends here once): the buffer's last 64 bytes classified at once, without
     /// the bits of the bytes before `i`.
@@ -535,16 +523,16 @@ mod kernels {
             let len = buf.len();
             if len >= 64 && i <= len - 32 {
                 // SAFETY: i + 32 <= len (just checked).
-                let m = value_stops_256(load_256(unsafe { block_at(buf, i) }));
+                let m = value_stops_256(load_256(unsafe { array_at(buf, i) }));
                 if m != 0 {
                     return i + m.trailing_zeros() as usize;
                 }
                 i += 32;
                 while i <= len - 64 {
                     // SAFETY: i + 64 <= len (the loop condition).
-                    let lo = value_stops_vec(load_256(unsafe { block_at(buf, i) }));
+                    let lo = value_stops_vec(load_256(unsafe { array_at(buf, i) }));
                     // SAFETY: as above.
-                    let hi = value_stops_vec(load_256(unsafe { block_at(buf, i + 32) }));
+                    let hi = value_stops_vec(load_256(unsafe { array_at(buf, i + 32) }));
                     let any = _mm256_or_si256(lo, hi);
                     if _mm256_testz_si256(any, any) == 0 {
                         let m = mask_256(lo) | mask_256(hi) << 32;
