@@ -917,11 +917,12 @@ fn plain_in_block(
     values: u32,
     long: impl FnOnce(usize) -> Plain,
 ) -> Option<Plain> {
-    let n = tokens.trailing_zeros() as usize;
     // A name of 1 to 30 bytes, so that the colon and the two bytes after it are in `bytes`
-    // (longer names take the scans, and no name is for the caller).
-    if n.wrapping_sub(1) >= 30 {
-        return if n == 0 { None } else { Some(Plain::Other) };
+    // (no name is for the caller). Bit 30 is set so that n <= 30: a name that runs on to byte
+    // 30 or past it then fails the check for ": " at n (a tchar is neither).
+    let n = (tokens | 1 << 30).trailing_zeros() as usize;
+    if n == 0 {
+        return None;
     }
     let Some(&[colon, sp, next]) = bytes.get(n..n + 3) else {
         return Some(Plain::Other);
@@ -997,10 +998,12 @@ unsafe fn plain_request_line<S: Blocks>(
                 // The next blocks, then the scan for the last 0 to 31 bytes.
                 let mut i = 32;
                 loop {
-                    let Some(next) = view.get(i..).and_then(<[u8]>::first_chunk::<32>) else {
-                        // SAFETY: as above; i <= view.len().
+                    if i + 32 > view.len() {
+                        // SAFETY: as above; i <= view.len() (32 at first, then i - 32 + 32).
                         break unsafe { S::target_stop(view, i) };
-                    };
+                    }
+                    // SAFETY: i + 32 <= view.len() (just checked).
+                    let next = unsafe { simd::array_at::<32>(view, i) };
                     // SAFETY: as above.
                     if let Some(stops) = NonZeroU32::new(unsafe { S::target_mask(next) }) {
                         break i + stops.trailing_zeros() as usize;
