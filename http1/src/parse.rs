@@ -180,9 +180,13 @@ fn request_view<'b, 's>(
     else {
         unreachable!("a complete request state has a request line")
     };
+    debug_assert!(method_end < target_start && target_start <= target_end);
+    debug_assert!(target_end as usize <= st.line && st.line <= buf.len());
     Request {
-        method: &buf[..method_end as usize],
-        target: &buf[target_start as usize..target_end as usize],
+        // SAFETY: the request line lies in the head, which `buf` holds (see `drive`).
+        method: unsafe { buf.get_unchecked(..method_end as usize) },
+        // SAFETY: as above.
+        target: unsafe { buf.get_unchecked(target_start as usize..target_end as usize) },
         target_form: form,
         version,
         fields: Fields {
@@ -212,10 +216,13 @@ fn response_view<'b, 's>(
     else {
         unreachable!("a complete response state has a status line")
     };
+    debug_assert!(reason_start <= reason_end);
+    debug_assert!(reason_end as usize <= st.line && st.line <= buf.len());
     Response {
         version,
         status,
-        reason: &buf[reason_start as usize..reason_end as usize],
+        // SAFETY: the status line lies in the head, which `buf` holds (see `drive`).
+        reason: unsafe { buf.get_unchecked(reason_start as usize..reason_end as usize) },
         fields: Fields {
             buf,
             // SAFETY: st.nfields slots were written by the parse that produced `st`.
@@ -238,7 +245,8 @@ impl<'s> RequestParser<'s> {
     /// Parses `buf`, which must start with the same bytes as on earlier calls since the last
     /// [`reset`](Self::reset) (it may have grown, and may live elsewhere in memory).
     ///
-    /// After `Complete` further calls return the same head; after an error, the same error.
+    /// After `Complete` further calls return the same head (or `Incomplete`, should `buf` be
+    /// shorter than that head); after an error, the same error.
     #[inline]
     pub fn parse<'b>(&mut self, buf: &'b [u8]) -> Result<Outcome<Request<'b, '_>>, Error> {
         match drive(&mut self.st, self.slots, &self.cfg, buf, Kind::Request)? {
@@ -320,6 +328,9 @@ pub fn parse_response<'b, 's, S: Storage + ?Sized>(
 }
 
 /// One call: the resume check, the limit, the dispatch, the bookkeeping.
+///
+/// `Complete` means that `st` is complete and its head, which every offset it records lies
+/// in, ends at `st.line <= buf.len()`: the views rely on it to slice `buf` unchecked.
 #[inline(always)]
 fn drive(
     st: &mut State,
@@ -332,7 +343,12 @@ fn drive(
         return Err(st.error);
     }
     if st.complete {
-        return Ok(Outcome::Complete(()));
+        // The views slice `buf` up to the head's end without bounds checks.
+        return Ok(if buf.len() >= st.line {
+            Outcome::Complete(())
+        } else {
+            Outcome::Incomplete
+        });
     }
     let max = cfg.limits.max_head_len.min(u32::MAX as usize);
     let view = &buf[..buf.len().min(max)];

@@ -158,3 +158,35 @@ proptest! {
         }
     }
 }
+
+/// After `Complete`, a later call returns the same head again for the same (or a grown)
+/// buffer, and `Incomplete`, never a panic, for a buffer that no longer holds the head.
+#[test]
+fn a_complete_parser_called_again() {
+    let wire = b"GET /a HTTP/1.1\r\nHost: x\r\n\r\nnext";
+    let mut storage = FieldStorage::<4>::new();
+    let mut p = RequestParser::new(&mut storage, Config::new());
+    let head_len = p.parse(wire).unwrap().complete().unwrap().head_len;
+    assert_eq!(head_len, 28);
+    let again = p.parse(&wire[..head_len]).unwrap().complete().unwrap();
+    assert_eq!((again.method, again.target), (&b"GET"[..], &b"/a"[..]));
+    assert_eq!(again.fields.get(b"host"), Some(&b"x"[..]));
+    assert!(matches!(
+        p.parse(&wire[..head_len - 1]),
+        Ok(Outcome::Incomplete)
+    ));
+    assert!(matches!(p.parse(b""), Ok(Outcome::Incomplete)));
+
+    let wire = b"HTTP/1.1 404 Not Found\r\n\r\n";
+    let mut storage = FieldStorage::<4>::new();
+    let mut p = ResponseParser::new(&mut storage, Config::new());
+    assert_eq!(
+        p.parse(wire).unwrap().complete().unwrap().reason,
+        b"Not Found"
+    );
+    assert!(matches!(p.parse(&wire[..10]), Ok(Outcome::Incomplete)));
+    assert_eq!(
+        p.parse(wire).unwrap().complete().unwrap().reason,
+        b"Not Found"
+    );
+}
