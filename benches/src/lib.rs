@@ -93,22 +93,29 @@ pub const FORTY: &[u8] = include_bytes!("../../testdata/requests/bench-forty-fie
 /// Field storage every parser gets: 64 entries (uninitialised where the API allows).
 pub const MAX_FIELDS: usize = 64;
 
-/// httpwire: one-shot strict request parse; returns head length + field count (0 on failure).
+/// httpwire: one-shot strict request parse; returns head length + field count + method and
+/// target lengths (0 on failure). Every parser's function returns this sum, so that each
+/// hands over the parts a caller reads first (none can leave them unbuilt).
 #[inline(always)]
 pub fn httpwire_request(buf: &[u8]) -> usize {
     let mut storage = http1::FieldStorage::<MAX_FIELDS>::new();
     match http1::parse_request(buf, &mut storage, &http1::Config::new()) {
-        Ok(http1::Outcome::Complete(r)) => r.head_len + r.fields.len(),
+        Ok(http1::Outcome::Complete(r)) => {
+            r.head_len + r.fields.len() + r.method.len() + r.target.len()
+        }
         _ => 0,
     }
 }
 
-/// httpwire: one-shot strict response parse.
+/// httpwire: one-shot strict response parse; returns head length + field count + status code
+/// + reason length.
 #[inline(always)]
 pub fn httpwire_response(buf: &[u8]) -> usize {
     let mut storage = http1::FieldStorage::<MAX_FIELDS>::new();
     match http1::parse_response(buf, &mut storage, &http1::Config::new()) {
-        Ok(http1::Outcome::Complete(r)) => r.head_len + r.fields.len(),
+        Ok(http1::Outcome::Complete(r)) => {
+            r.head_len + r.fields.len() + usize::from(r.status.as_u16()) + r.reason.len()
+        }
         _ => 0,
     }
 }
@@ -120,7 +127,9 @@ pub fn httparse_request(buf: &[u8]) -> usize {
         [const { std::mem::MaybeUninit::<httparse::Header<'_>>::uninit() }; MAX_FIELDS];
     let mut req = httparse::Request::new(&mut []);
     match req.parse_with_uninit_headers(buf, &mut headers) {
-        Ok(httparse::Status::Complete(n)) => n + req.headers.len(),
+        Ok(httparse::Status::Complete(n)) => {
+            n + req.headers.len() + req.method.map_or(0, str::len) + req.path.map_or(0, str::len)
+        }
         _ => 0,
     }
 }
@@ -136,7 +145,11 @@ pub fn httparse_response(buf: &[u8]) -> usize {
         buf,
         &mut headers,
     ) {
-        Ok(httparse::Status::Complete(n)) => n + resp.headers.len(),
+        Ok(httparse::Status::Complete(n)) => {
+            n + resp.headers.len()
+                + usize::from(resp.code.unwrap_or(0))
+                + resp.reason.map_or(0, str::len)
+        }
         _ => 0,
     }
 }
@@ -170,7 +183,11 @@ pub fn pico_request(buf: &[u8]) -> usize {
             0,
         )
     };
-    if n > 0 { n as usize + num_headers } else { 0 }
+    if n > 0 {
+        n as usize + num_headers + method_len + path_len
+    } else {
+        0
+    }
 }
 
 /// picohttpparser, response.
@@ -195,7 +212,11 @@ pub fn pico_response(buf: &[u8]) -> usize {
             0,
         )
     };
-    if n > 0 { n as usize + num_headers } else { 0 }
+    if n > 0 {
+        n as usize + num_headers + status as usize + msg_len
+    } else {
+        0
+    }
 }
 
 /// A parsed request that lives for the rest of the process, for benches that measure what
@@ -296,13 +317,22 @@ mod tests {
 
     #[test]
     fn every_parser_reads_the_http1_inputs_alike() {
+        // The start line's first two parts, split at SP by hand.
+        let first_parts = |buf: &[u8]| {
+            let line = buf.split(|&b| b == b'\r').next().unwrap();
+            let mut parts = line.split(|&b| b == b' ');
+            (parts.next().unwrap().len(), parts.next().unwrap().len())
+        };
         for (buf, fields) in [(REQ, 9), (REQ_SHORT, 2), (FORTY, 40)] {
-            let want = buf.len() + fields;
+            let (method, target) = first_parts(buf);
+            let want = buf.len() + fields + method + target;
             assert_eq!(httpwire_request(buf), want);
             assert_eq!(httparse_request(buf), want);
             assert_eq!(pico_request(buf), want);
         }
-        let want = RESP.len() + 10;
+        assert_eq!(first_parts(REQ), (3, 60));
+        // "HTTP/1.1 200 OK": code 200, reason "OK".
+        let want = RESP.len() + 10 + 200 + 2;
         assert_eq!(httpwire_response(RESP), want);
         assert_eq!(httparse_response(RESP), want);
         assert_eq!(pico_response(RESP), want);
