@@ -1,5 +1,6 @@
 //! Every SIMD level this CPU has against the scalar reference: each scan kernel at every start
-//! offset, and the whole request and response parsers.
+//! offset, and the whole request and response parsers (default configuration, and one read
+//! from the first byte).
 #![no_main]
 
 use http1::simd::{Level, ScanKind, scan};
@@ -20,7 +21,25 @@ fn heads(data: &[u8], cfg: &Config) -> (String, String) {
     (req, resp)
 }
 
+/// A second configuration from the first byte: all leniencies or none, and a line limit of
+/// 16 to 143 bytes, around the block sizes of the straight-line paths.
+fn config_from(byte: u8) -> Config {
+    let cfg = Config::new().max_line_len(16 + usize::from(byte >> 1));
+    if byte & 1 == 1 {
+        cfg.lenient(http1::Leniency::all())
+    } else {
+        cfg
+    }
+}
+
 fuzz_target!(|data: &[u8]| {
+    if let Some((&first, rest)) = data.split_first() {
+        let cfg = config_from(first);
+        let want = heads(rest, &cfg.simd(Level::Scalar));
+        for level in Level::ALL.into_iter().filter(|l| l.is_available()) {
+            assert_eq!(heads(rest, &cfg.simd(level)), want, "{level:?} {cfg:?}");
+        }
+    }
     let want = heads(data, &Config::new().simd(Level::Scalar));
     for level in Level::ALL.into_iter().filter(|l| l.is_available()) {
         for kind in [ScanKind::Token, ScanKind::Target, ScanKind::Value] {

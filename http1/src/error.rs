@@ -113,8 +113,7 @@ impl core::fmt::Display for Error {
     }
 }
 
-#[cfg(feature = "std")]
-impl std::error::Error for Error {}
+impl core::error::Error for Error {}
 
 impl From<status_lines::ParseError> for Error {
     fn from(e: status_lines::ParseError) -> Error {

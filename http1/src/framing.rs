@@ -232,8 +232,7 @@ impl core::fmt::Display for FramingError {
     }
 }
 
-#[cfg(feature = "std")]
-impl std::error::Error for FramingError {}
+impl core::error::Error for FramingError {}
 
 /// Framing leniencies, all off by default. Each says what it risks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -86,7 +86,7 @@ impl core::fmt::Display for InteropError {
     }
 }
 
-impl std::error::Error for InteropError {}
+impl core::error::Error for InteropError {}
 
 /// A reason phrase that is not the registered one for its status code, kept in the
 /// response's extensions by [`response_parts`] (the `http` types have no field for it).

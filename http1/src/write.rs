@@ -157,8 +157,7 @@ impl core::fmt::Display for WriteError {
     }
 }
 
-#[cfg(feature = "std")]
-impl std::error::Error for WriteError {}
+impl core::error::Error for WriteError {}
 
 impl From<status_lines::WriteError> for WriteError {
     fn from(e: status_lines::WriteError) -> WriteError {

@@ -995,7 +995,7 @@ fn error_names_and_messages() {
         e.to_string(),
         format!("Content-Length must be 1*DIGIT (at byte {})", e.offset)
     );
-    let _: &dyn std::error::Error = &e;
+    let _: &dyn core::error::Error = &e;
 
     let framings = [
         (BodyFraming::None, "none"),

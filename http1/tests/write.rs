@@ -240,7 +240,7 @@ fn errors_display() {
         e.to_string(),
         "field 2: value holds CR, LF, NUL or another forbidden byte (byte 5)"
     );
-    let e: &dyn std::error::Error = &WriteError::BufferTooSmall { needed: 9 };
+    let e: &dyn core::error::Error = &WriteError::BufferTooSmall { needed: 9 };
     assert_eq!(e.to_string(), "buffer too small: 9 bytes needed");
 }
 

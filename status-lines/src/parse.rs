@@ -103,6 +103,8 @@ impl core::fmt::Display for ParseError {
     }
 }
 
+impl core::error::Error for ParseError {}
+
 /// Leniencies. [`ParseOptions::strict`] (the default) enables none of them; each one names
 /// what it risks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

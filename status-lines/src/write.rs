@@ -49,6 +49,8 @@ impl core::fmt::Display for WriteError {
     }
 }
 
+impl core::error::Error for WriteError {}
+
 /// Whether `byte` may appear in a reason phrase: HTAB, SP, VCHAR (0x21–0x7E) or obs-text
 /// (0x80–0xFF). Every other control character, and DEL, is refused.
 #[inline]

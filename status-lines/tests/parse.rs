@@ -224,3 +224,23 @@ proptest! {
         }
     }
 }
+
+/// Both error types are `core::error::Error`s (with and without std) whose text names the
+/// rule and, for a parse, the offset.
+#[test]
+fn errors_are_errors() {
+    let e = status_lines::parse_status_line(b"HTTP/1.1 20x OK\r\n").unwrap_err();
+    let text = e.to_string();
+    assert!(text.ends_with("(at byte 11)"), "{text}");
+    let _: &dyn core::error::Error = &e;
+    let mut small = [0u8; 4];
+    let w = status_lines::write_status_line(
+        &mut small,
+        status_lines::Version::HTTP_11,
+        status_lines::StatusCode::new(200).unwrap(),
+        status_lines::Reason::Canonical,
+    )
+    .unwrap_err();
+    let _: &dyn core::error::Error = &w;
+    assert!(!w.to_string().is_empty());
+}
