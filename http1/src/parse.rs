@@ -120,23 +120,38 @@ impl State {
 /// assert_eq!(req.fields.get(b"Host"), Some(&b"example.com"[..]));
 /// assert_eq!(req.head_len, wire.len());
 /// ```
-pub struct RequestParser<'s> {
+pub struct RequestParser<'s>(Resumable<'s>);
+
+/// A resumable response-head parser; see [`RequestParser`].
+pub struct ResponseParser<'s>(Resumable<'s>);
+
+/// What a resumable parser keeps between calls: the caller's storage, the configuration and
+/// where the parse stands.
+struct Resumable<'s> {
     slots: &'s mut [MaybeUninit<RawField>],
     cfg: Config,
     st: State,
 }
 
-/// A resumable response-head parser; see [`RequestParser`].
-pub struct ResponseParser<'s> {
-    slots: &'s mut [MaybeUninit<RawField>],
-    cfg: Config,
-    st: State,
+impl<'s> Resumable<'s> {
+    fn new<S: Storage + ?Sized>(storage: &'s mut S, cfg: Config) -> Self {
+        Resumable {
+            slots: storage.slots(),
+            cfg,
+            st: State::NEW,
+        }
+    }
+
+    #[inline(always)]
+    fn parse<'b, 'p, H: Head<'b, 'p>>(&'p mut self, buf: &'b [u8]) -> Result<Outcome<H>, Error> {
+        parse_head(&mut self.st, self.slots, &self.cfg, buf)
+    }
 }
 
 impl core::fmt::Debug for RequestParser<'_> {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.debug_struct("RequestParser")
-            .field("state", &self.st)
+            .field("state", &self.0.st)
             .finish()
     }
 }
@@ -144,7 +159,7 @@ impl core::fmt::Debug for RequestParser<'_> {
 impl core::fmt::Debug for ResponseParser<'_> {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.debug_struct("ResponseParser")
-            .field("state", &self.st)
+            .field("state", &self.0.st)
             .finish()
     }
 }
@@ -232,14 +247,48 @@ fn response_view<'b, 's>(
     }
 }
 
+/// What differs between request and response heads for the entry points: the kind, and the
+/// view of a complete state.
+trait Head<'b, 's>: Sized {
+    const KIND: Kind;
+    /// The head of a complete `st` over `buf` (see [`drive`] for what `Complete` promises).
+    fn view(st: &State, slots: &'s [MaybeUninit<RawField>], buf: &'b [u8]) -> Self;
+}
+
+impl<'b, 's> Head<'b, 's> for Request<'b, 's> {
+    const KIND: Kind = Kind::Request;
+    #[inline(always)]
+    fn view(st: &State, slots: &'s [MaybeUninit<RawField>], buf: &'b [u8]) -> Self {
+        request_view(st, slots, buf)
+    }
+}
+
+impl<'b, 's> Head<'b, 's> for Response<'b, 's> {
+    const KIND: Kind = Kind::Response;
+    #[inline(always)]
+    fn view(st: &State, slots: &'s [MaybeUninit<RawField>], buf: &'b [u8]) -> Self {
+        response_view(st, slots, buf)
+    }
+}
+
+/// Every entry point: [`drive`], then the view of a complete head.
+#[inline(always)]
+fn parse_head<'b, 's, H: Head<'b, 's>>(
+    st: &mut State,
+    slots: &'s mut [MaybeUninit<RawField>],
+    cfg: &Config,
+    buf: &'b [u8],
+) -> Result<Outcome<H>, Error> {
+    match drive(st, slots, cfg, buf, H::KIND)? {
+        Outcome::Complete(()) => Ok(Outcome::Complete(H::view(st, slots, buf))),
+        Outcome::Incomplete => Ok(Outcome::Incomplete),
+    }
+}
+
 impl<'s> RequestParser<'s> {
     /// A parser that stores field positions in `storage` (its length is a limit on fields).
     pub fn new<S: Storage + ?Sized>(storage: &'s mut S, cfg: Config) -> Self {
-        RequestParser {
-            slots: storage.slots(),
-            cfg,
-            st: State::NEW,
-        }
+        RequestParser(Resumable::new(storage, cfg))
     }
 
     /// Parses `buf`, which must start with the same bytes as on earlier calls since the last
@@ -249,42 +298,30 @@ impl<'s> RequestParser<'s> {
     /// shorter than that head); after an error, the same error.
     #[inline]
     pub fn parse<'b>(&mut self, buf: &'b [u8]) -> Result<Outcome<Request<'b, '_>>, Error> {
-        match drive(&mut self.st, self.slots, &self.cfg, buf, Kind::Request)? {
-            Outcome::Complete(()) => Ok(Outcome::Complete(request_view(&self.st, self.slots, buf))),
-            Outcome::Incomplete => Ok(Outcome::Incomplete),
-        }
+        self.0.parse(buf)
     }
 
     /// Forgets the current head, to parse the next message with the same storage.
     pub fn reset(&mut self) {
-        self.st = State::NEW;
+        self.0.st = State::NEW;
     }
 }
 
 impl<'s> ResponseParser<'s> {
     /// A parser that stores field positions in `storage`.
     pub fn new<S: Storage + ?Sized>(storage: &'s mut S, cfg: Config) -> Self {
-        ResponseParser {
-            slots: storage.slots(),
-            cfg,
-            st: State::NEW,
-        }
+        ResponseParser(Resumable::new(storage, cfg))
     }
 
     /// Parses `buf`; see [`RequestParser::parse`].
     #[inline]
     pub fn parse<'b>(&mut self, buf: &'b [u8]) -> Result<Outcome<Response<'b, '_>>, Error> {
-        match drive(&mut self.st, self.slots, &self.cfg, buf, Kind::Response)? {
-            Outcome::Complete(()) => {
-                Ok(Outcome::Complete(response_view(&self.st, self.slots, buf)))
-            }
-            Outcome::Incomplete => Ok(Outcome::Incomplete),
-        }
+        self.0.parse(buf)
     }
 
     /// Forgets the current head.
     pub fn reset(&mut self) {
-        self.st = State::NEW;
+        self.0.st = State::NEW;
     }
 }
 
@@ -304,12 +341,8 @@ pub fn parse_request<'b, 's, S: Storage + ?Sized>(
     storage: &'s mut S,
     cfg: &Config,
 ) -> Result<Outcome<Request<'b, 's>>, Error> {
-    let slots = storage.slots();
     let mut st = State::NEW;
-    match drive(&mut st, slots, cfg, buf, Kind::Request)? {
-        Outcome::Complete(()) => Ok(Outcome::Complete(request_view(&st, slots, buf))),
-        Outcome::Incomplete => Ok(Outcome::Incomplete),
-    }
+    parse_head(&mut st, storage.slots(), cfg, buf)
 }
 
 /// Parses a whole response head in one call; see [`parse_request`].
@@ -319,12 +352,8 @@ pub fn parse_response<'b, 's, S: Storage + ?Sized>(
     storage: &'s mut S,
     cfg: &Config,
 ) -> Result<Outcome<Response<'b, 's>>, Error> {
-    let slots = storage.slots();
     let mut st = State::NEW;
-    match drive(&mut st, slots, cfg, buf, Kind::Response)? {
-        Outcome::Complete(()) => Ok(Outcome::Complete(response_view(&st, slots, buf))),
-        Outcome::Incomplete => Ok(Outcome::Incomplete),
-    }
+    parse_head(&mut st, storage.slots(), cfg, buf)
 }
 
 /// One call: the resume check, the limit, the dispatch, the bookkeeping.
