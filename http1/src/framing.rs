@@ -529,28 +529,37 @@ impl<'b> Scan<'b> {
                 17 if is(b"transfer-encoding") => {
                     s.transfer_encoding_line(value, vs, i, ns, request, opts)
                 }
-                10 if is(b"connection") => {
-                    for e in list_elements(value) {
-                        if e.eq_ignore_ascii_case(b"close") {
-                            s.close = true;
-                        } else if e.eq_ignore_ascii_case(b"keep-alive") {
-                            s.keep_alive = true;
-                        } else if e.eq_ignore_ascii_case(b"upgrade") {
-                            s.upgrade_option = true;
-                        }
-                    }
-                }
+                10 if is(b"connection") => s.connection_line(value),
                 7 if is(b"upgrade") => {
                     s.upgrade_field |= list_elements(value).any(|e| !e.is_empty());
                 }
                 6 if is(b"expect") => {
-                    s.expect_continue |=
-                        list_elements(value).any(|e| e.eq_ignore_ascii_case(b"100-continue"));
+                    s.expect_continue |= list_elements(value).any(|e| name_is(e, b"100-continue"));
                 }
                 _ => {}
             }
         }
         s
+    }
+
+    /// The options of a `Connection` line (RFC 9110 §7.6.1).
+    fn connection_line(&mut self, value: &[u8]) {
+        // Most values are one option, which the parser has trimmed: compare them whole.
+        if name_is(value, b"keep-alive") {
+            self.keep_alive = true;
+        } else if name_is(value, b"close") {
+            self.close = true;
+        } else {
+            for e in list_elements(value) {
+                if name_is(e, b"close") {
+                    self.close = true;
+                } else if name_is(e, b"keep-alive") {
+                    self.keep_alive = true;
+                } else if name_is(e, b"upgrade") {
+                    self.upgrade_option = true;
+                }
+            }
+        }
     }
 
     fn content_length_line(
@@ -621,7 +630,7 @@ impl<'b> Scan<'b> {
                 self.last_chunked = false;
                 continue;
             }
-            if elem.eq_ignore_ascii_case(b"chunked") {
+            if name_is(elem, b"chunked") {
                 if self.chunked_seen {
                     self.te_fail(FramingErrorKind::ChunkedRepeated, at, field);
                 }
@@ -630,7 +639,7 @@ impl<'b> Scan<'b> {
             } else {
                 self.last_chunked = false;
                 self.other_codings = true;
-                if request && !KNOWN_CODINGS.iter().any(|k| elem.eq_ignore_ascii_case(k)) {
+                if request && !KNOWN_CODINGS.iter().any(|k| name_is(elem, k)) {
                     self.te_fail(FramingErrorKind::UnknownTransferCoding, at, field);
                 }
             }
@@ -692,15 +701,21 @@ impl<'b> Scan<'b> {
     }
 }
 
-/// Whether the field name `name` (a token, as the parser guarantees) is `lower`, a lower-case
-/// name of letters and `-`, ignoring ASCII case.
+/// Whether `name` is `lower` ignoring ASCII case, where `lower` holds lower-case letters,
+/// digits and `-`, and `name` is a token or (part of) a field value, as the parser guarantees.
 ///
-/// Compares whole words with the 0x20 bit set: for a letter that bit is the case bit, and for
-/// `-` (0x2D) the only other byte with the same value after OR 0x20 is CR, which no token
-/// holds, so the comparison is exact on tokens.
+/// Compares whole words with the 0x20 bit set. For a letter that bit is the case bit; every
+/// other byte of `lower` already has it, and the only other byte that reads the same with it
+/// set is 0x20 lower, a control byte (CR for `-`, 0x10 to 0x19 for the digits), which neither
+/// a token nor a field value holds (HTAB, the one control byte a value may hold, reads as `)`,
+/// which `lower` never holds). So the comparison is exact on such input.
 #[inline(always)]
 fn name_is(name: &[u8], lower: &[u8]) -> bool {
-    debug_assert!(lower.iter().all(|&b| b.is_ascii_lowercase() || b == b'-'));
+    debug_assert!(
+        lower
+            .iter()
+            .all(|&b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    );
     let n = name.len();
     if n != lower.len() {
         return false;
@@ -718,9 +733,16 @@ fn name_is(name: &[u8], lower: &[u8]) -> bool {
         };
     }
     if n >= 8 {
+        // Every 8 bytes, the last word overlapping the one before.
         let case = u64::from_ne_bytes([0x20; 8]);
-        (word!(u64, name, 0) | case) == word!(u64, lower, 0)
-            && (word!(u64, name, n - 8) | case) == word!(u64, lower, n - 8)
+        let mut i = 0;
+        while i + 8 < n {
+            if (word!(u64, name, i) | case) != word!(u64, lower, i) {
+                return false;
+            }
+            i += 8;
+        }
+        (word!(u64, name, n - 8) | case) == word!(u64, lower, n - 8)
     } else if n >= 4 {
         let case = u32::from_ne_bytes([0x20; 4]);
         (word!(u32, name, 0) | case) == word!(u32, lower, 0)
@@ -943,3 +965,44 @@ impl<'b> Iterator for FieldList<'b, '_, '_> {
 }
 
 impl core::iter::FusedIterator for FieldList<'_, '_, '_> {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `name_is` agrees with `eq_ignore_ascii_case` on every byte a token or a field value may
+    /// hold (VCHAR, SP, HTAB, obs-text), at every position of every name it is used with.
+    #[test]
+    fn name_is_is_exact_on_field_bytes() {
+        let field_byte = |b: u8| b == b'\t' || b >= 0x20 && b != 0x7f;
+        let names: [&[u8]; 11] = [
+            b"content-length",
+            b"transfer-encoding",
+            b"connection",
+            b"upgrade",
+            b"expect",
+            b"keep-alive",
+            b"close",
+            b"100-continue",
+            b"chunked",
+            b"x-compress",
+            b"gzip",
+        ];
+        for lower in names {
+            for k in 0..lower.len() {
+                for b in (0..=255u8).filter(|&b| field_byte(b)) {
+                    let mut probe = lower.to_vec();
+                    probe[k] = b;
+                    assert_eq!(
+                        name_is(&probe, lower),
+                        probe.eq_ignore_ascii_case(lower),
+                        "{:?} vs {:?}",
+                        probe,
+                        core::str::from_utf8(lower)
+                    );
+                }
+            }
+            assert!(!name_is(&lower[1..], lower));
+        }
+    }
+}

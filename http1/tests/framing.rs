@@ -1238,3 +1238,29 @@ proptest! {
         }
     }
 }
+
+/// Names that differ from a framing field's name in one byte, anywhere (the middle byte of
+/// the 17-byte `transfer-encoding` included, which a two-word comparison once skipped), are
+/// other fields: `Transfer_Encoding: chunked` frames nothing (a smuggling vector when one
+/// reader honours it and the next does not).
+#[test]
+fn near_miss_names_are_other_fields() {
+    for name in ["transfer-encoding", "content-length", "connection"] {
+        for k in 0..name.len() {
+            let mut near = name.as_bytes().to_vec();
+            near[k] = if near[k] == b'_' { b'x' } else { b'_' };
+            let near = String::from_utf8(near).unwrap();
+            let value = if name == "connection" {
+                "close"
+            } else {
+                "chunked"
+            };
+            let info = request(&post(&[&format!("{near}: {value}")])).unwrap();
+            assert_eq!(info.body, BodyFraming::None, "{near}");
+            assert!(info.keep_alive, "{near}");
+        }
+    }
+    // The real names, in any case, still count.
+    let info = request(&post(&["TRANSFER-ENCODING: chunked"])).unwrap();
+    assert_eq!(info.body, BodyFraming::Chunked);
+}
