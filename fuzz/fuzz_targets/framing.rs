@@ -1,12 +1,27 @@
 //! Framing on whatever heads the parser accepts from arbitrary bytes (strict and lenient
-//! parsing, strict and lenient framing): no panic, and a refusal points inside the head.
+//! parsing, strict and lenient framing): no panic, a refusal points inside the head, and a
+//! body length or chunked coding comes from a field that really is named Content-Length or
+//! Transfer-Encoding (compared here the slow way, byte by byte).
 #![no_main]
 
 use http1::framing::{FramingOptions, request_framing_with, response_framing_with};
-use http1::{BodyFraming, Config, FieldStorage, Leniency, Outcome, parse_request, parse_response};
+use http1::{
+    BodyFraming, Config, FieldStorage, Fields, Leniency, Outcome, parse_request, parse_response,
+};
 use libfuzzer_sys::fuzz_target;
 
 const METHODS: [&[u8]; 5] = [b"GET", b"HEAD", b"POST", b"CONNECT", b"OPTIONS"];
+
+/// Whether the framing `body` has a field to come from: chunked needs a Transfer-Encoding
+/// field, a length (other than a response's implied ones) a Content-Length field.
+fn has_source(fields: &Fields<'_, '_>, body: &BodyFraming) -> bool {
+    let named = |n: &[u8]| fields.iter().any(|f| f.name.eq_ignore_ascii_case(n));
+    match body {
+        BodyFraming::Chunked => named(b"transfer-encoding"),
+        BodyFraming::ContentLength(n) if *n > 0 => named(b"content-length"),
+        _ => true,
+    }
+}
 
 fuzz_target!(|data: &[u8]| {
     let Some((&selector, data)) = data.split_first() else {
@@ -25,7 +40,10 @@ fuzz_target!(|data: &[u8]| {
     let mut storage = FieldStorage::<64>::new();
     if let Ok(Outcome::Complete(req)) = parse_request(data, &mut storage, &cfg) {
         match request_framing_with(&req, &opts) {
-            Ok(info) => assert_ne!(info.body, BodyFraming::CloseDelimited),
+            Ok(info) => {
+                assert_ne!(info.body, BodyFraming::CloseDelimited);
+                assert!(has_source(&req.fields, &info.body), "{:?}", info.body);
+            }
             Err(e) => assert!(e.offset < req.head_len),
         }
     }
@@ -37,6 +55,7 @@ fuzz_target!(|data: &[u8]| {
                 if method == b"HEAD" {
                     assert_eq!(info.body, BodyFraming::None);
                 }
+                assert!(has_source(&resp.fields, &info.body), "{:?}", info.body);
             }
             Err(e) => assert!(e.offset < resp.head_len),
         }
