@@ -887,21 +887,29 @@ unsafe fn plain_field_line<S: Blocks>(view: &[u8], p: usize, max_value_end: usiz
             return plain;
         }
     } else if S::BLOCKS
-        && let Some(last) = view.last_chunk::<32>()
         && let Some(line) = view.get(p..)
-        && line.first().is_some_and(|&b| b != b'\r')
+        && let Some(&b0) = line.first()
     {
-        // The line starts in the view's last 32 bytes (and is not the empty line, which is
-        // most often what is left there): at bit `s` of their masks. Bits past the view's end
-        // are set, which reads as stops there, and then as a line that is not complete.
-        let s = 32 - line.len();
-        // SAFETY: forwarded from this function's contract.
-        let (tokens, values) = unsafe { S::field_masks(last) };
-        let past_end = !(u32::MAX >> s);
-        let masks = ((tokens >> s) | past_end, (values >> s) | past_end);
-        // The value mask has a stop, so the value does not run on past the block.
-        if let Some(plain) = plain_in_block(line, masks.0, masks.1, |_| Plain::Other) {
-            return plain;
+        // The empty line is most often what is left in the view's last 32 bytes.
+        if b0 == b'\r' {
+            return match line.get(1) {
+                Some(b'\n') => Plain::End,
+                _ => Plain::Other,
+            };
+        }
+        // The line starts in the view's last 32 bytes: at bit `s` of their masks. Bits past
+        // the view's end are set, which reads as stops there, and then as a line that is not
+        // complete. (A view shorter than 32 bytes takes the scans below.)
+        if let Some(last) = view.last_chunk::<32>() {
+            let s = 32 - line.len();
+            // SAFETY: forwarded from this function's contract.
+            let (tokens, values) = unsafe { S::field_masks(last) };
+            let past_end = !(u32::MAX >> s);
+            let masks = ((tokens >> s) | past_end, (values >> s) | past_end);
+            // The value mask has a stop, so the value does not run on past the block.
+            if let Some(plain) = plain_in_block(line, masks.0, masks.1, |_| Plain::Other) {
+                return plain;
+            }
         }
     }
     let Some(&b0) = view.get(p) else {
