@@ -797,6 +797,9 @@ fn response_101_is_an_upgrade() {
     // Even with (ignored) framing fields.
     let w = resp_head("HTTP/1.1 101 Switching Protocols", &["Content-Length: 5"]);
     assert_eq!(body(response(&w, b"GET")), BodyFraming::Tunnel);
+    // And to HEAD too: no body, and the connection switches all the same (the 101 rule comes
+    // before the HEAD rule).
+    assert_eq!(body(response(&w, b"HEAD")), BodyFraming::Tunnel);
 }
 
 /// Persistence (RFC 9112 §9.3): HTTP/1.1 unless `close`; HTTP/1.0 only with `keep-alive`.
