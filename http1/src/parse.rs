@@ -1120,18 +1120,7 @@ unsafe fn plain_status_line<S: Blocks>(st: &mut State, view: &[u8]) -> Option<us
         return None;
     }
     let block = view.first_chunk::<32>()?;
-    let (version, rest) = block.split_first_chunk::<8>()?;
-    let version = match u64::from_le_bytes(*version) {
-        v if v == u64::from_le_bytes(*b"HTTP/1.1") => Version::HTTP_11,
-        v if v == u64::from_le_bytes(*b"HTTP/1.0") => Version::HTTP_10,
-        _ => return None,
-    };
-    let &[sp1, d0, d1, d2, sp2] = rest.first_chunk::<5>()?;
-    let [d0, d1, d2] = [d0, d1, d2].map(|d| d.wrapping_sub(b'0'));
-    if sp1 != b' ' || sp2 != b' ' || !(1..=9).contains(&d0) || d1 > 9 || d2 > 9 {
-        return None;
-    }
-    let status = StatusCode::new(u16::from(d0) * 100 + u16::from(d1) * 10 + u16::from(d2))?;
+    let (version, status) = status_lines::common_prefix(block.first_chunk()?)?;
     // The reason starts at 13 and stops at the first control byte (HTAB, a reason byte,
     // stops it too, and goes the careful way).
     // SAFETY: forwarded from this function's contract.

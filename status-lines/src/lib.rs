@@ -51,8 +51,8 @@ mod write;
 pub use code::{Class, StatusCode, Version};
 pub use line::status_line;
 pub use parse::{
-    Outcome, ParseError, ParseErrorKind, ParseOptions, StatusLine, StatusPrefix, parse_status_line,
-    parse_status_line_with, parse_status_prefix, scan_to_control,
+    Outcome, ParseError, ParseErrorKind, ParseOptions, StatusLine, StatusPrefix, common_prefix,
+    parse_status_line, parse_status_line_with, parse_status_prefix, scan_to_control,
 };
 pub use registry::{
     MAX_CODE, MIN_CODE, REGISTRY, Registration, RegistrationStatus, canonical_reason, registration,

@@ -275,10 +275,20 @@ pub fn scan_to_control(buf: &[u8], start: usize) -> usize {
     buf.len()
 }
 
-/// The fast path for the common shape; `None` hands the input to [`parse_reference`].
+/// The fixed part of the common status line: `HTTP/1.1 ` or `HTTP/1.0 `, three digits (the
+/// first not 0) and a SP, the reason starting right after; `None` for anything else (which
+/// [`parse_status_line_with`] and [`parse_status_prefix`] then judge in full). For fast paths,
+/// this crate's and its callers': what it accepts, the full parsers accept alike.
+///
+/// ```
+/// use status_lines::{common_prefix, Version};
+/// let (version, code) = common_prefix(b"HTTP/1.1 404 ").unwrap();
+/// assert_eq!((version, code.as_u16()), (Version::HTTP_11, 404));
+/// assert_eq!(common_prefix(b"HTTP/1.1 099 "), None);
+/// assert_eq!(common_prefix(b"HTTP/2.0 200 "), None);
+/// ```
 #[inline(always)]
-fn parse_common(buf: &[u8]) -> Option<StatusLine<'_>> {
-    let head: &[u8; 13] = buf.first_chunk()?;
+pub fn common_prefix(head: &[u8; 13]) -> Option<(Version, StatusCode)> {
     let [v0, v1, v2, v3, v4, v5, v6, v7, sp1, d0, d1, d2, sp2] = *head;
     let version = match u64::from_le_bytes([v0, v1, v2, v3, v4, v5, v6, v7]) {
         v if v == u64::from_le_bytes(*b"HTTP/1.1") => Version::HTTP_11,
@@ -294,6 +304,13 @@ fn parse_common(buf: &[u8]) -> Option<StatusLine<'_>> {
         return None;
     }
     let code = StatusCode::new(u16::from(d0) * 100 + u16::from(d1) * 10 + u16::from(d2))?;
+    Some((version, code))
+}
+
+/// The fast path for the common shape; `None` hands the input to [`parse_reference`].
+#[inline(always)]
+fn parse_common(buf: &[u8]) -> Option<StatusLine<'_>> {
+    let (version, code) = common_prefix(buf.first_chunk()?)?;
 
     // The reason: find the first control byte; it must be the CR of CRLF.
     let end = scan_to_control(buf, 13);
