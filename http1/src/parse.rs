@@ -837,7 +837,7 @@ unsafe fn plain_field_line<S: Blocks>(view: &[u8], p: usize, max_value_end: usiz
         };
         // SAFETY: forwarded from this function's contract.
         let (tokens, values) = unsafe { S::field_masks(block) };
-        let long = |v| {
+        let long = || {
             // The value runs on past the block. Most such values end in the next block, which
             // is classified here, and whose line is short enough for the line limit (the
             // caller keeps max_value_end >= 63 on this path).
@@ -845,43 +845,18 @@ unsafe fn plain_field_line<S: Blocks>(view: &[u8], p: usize, max_value_end: usiz
             if p + 65 <= view.len() {
                 // SAFETY: p + 65 <= view.len() (just checked).
                 let window = unsafe { simd::array_at::<65>(view, p) };
-                let Some((_, rest)) = window.split_first_chunk::<32>() else {
-                    return Plain::Other;
-                };
-                let Some(next) = rest.first_chunk::<32>() else {
-                    return Plain::Other;
-                };
+                let (_, rest) = window.split_first_chunk::<32>()?;
+                let next = rest.first_chunk::<32>()?;
                 // SAFETY: forwarded from this function's contract.
                 if let Some(stops) = NonZeroU32::new(unsafe { S::value_mask(next) }) {
                     let e = 32 + stops.trailing_zeros() as usize;
-                    return match window.get(e - 1..e + 2) {
-                        Some(&[b, cr, lf]) if b != b' ' && u16::from_le_bytes([cr, lf]) == CRLF => {
-                            Plain::Field {
-                                name_end: 0,
-                                value_start: v,
-                                value_end: e,
-                            }
-                        }
-                        _ => Plain::Other,
-                    };
+                    return ends_value(window, e - 1).then_some(e);
                 }
                 from = p + 64;
             }
             // SAFETY: forwarded from this function's contract; from <= view.len().
             let e = unsafe { S::value_stop_long(view, from) };
-            if e - p > max_value_end {
-                return Plain::Other;
-            }
-            match view.get(e - 1..e + 2) {
-                Some(&[b, cr, lf]) if b != b' ' && u16::from_le_bytes([cr, lf]) == CRLF => {
-                    Plain::Field {
-                        name_end: 0,
-                        value_start: v,
-                        value_end: e - p,
-                    }
-                }
-                _ => Plain::Other,
-            }
+            (e - p <= max_value_end && ends_value(view, e - 1)).then_some(e - p)
         };
         if let Some(plain) = plain_in_block(window, tokens, values, long) {
             return plain;
@@ -907,7 +882,7 @@ unsafe fn plain_field_line<S: Blocks>(view: &[u8], p: usize, max_value_end: usiz
             let past_end = !(u32::MAX >> s);
             let masks = ((tokens >> s) | past_end, (values >> s) | past_end);
             // The value mask has a stop, so the value does not run on past the block.
-            if let Some(plain) = plain_in_block(line, masks.0, masks.1, |_| Plain::Other) {
+            if let Some(plain) = plain_in_block(line, masks.0, masks.1, || None) {
                 return plain;
             }
         }
@@ -943,12 +918,9 @@ unsafe fn plain_field_line<S: Blocks>(view: &[u8], p: usize, max_value_end: usiz
 /// field when that stop is the CR of a CRLF and the value has no SP to trim at either end.
 #[inline(always)]
 fn plain_value_end(view: &[u8], p: usize, name_end: usize, v: usize, e: usize) -> Plain {
-    if view.get(e..e + 2) != Some(b"\r\n") {
-        return Plain::Other;
-    }
     // A value with more whitespace around it than one SP before: the careful path trims it.
     // (An empty value after the SP lands here too, and goes the careful way.)
-    if view.get(v) == Some(&b' ') || view.get(e - 1) == Some(&b' ') {
+    if !ends_value(view, e - 1) || view.get(v) == Some(&b' ') {
         return Plain::Other;
     }
     Plain::Field {
@@ -961,14 +933,14 @@ fn plain_value_end(view: &[u8], p: usize, name_end: usize, v: usize, e: usize) -
 /// [`plain_field_line`] on the masks of a block: bit `k` of `tokens` (`values`) says whether
 /// `bytes[k]` stops a name (a value), for `k < 32`; `bytes` holds the block and at least the
 /// byte after it where the view has one. `None` when there is no name (the first byte stops
-/// it), which the caller's byte checks then decide; `long(value_start)` decides a value with
-/// no stop in the block.
+/// it), which the caller's byte checks then decide; `long()` finds the end of a value with no
+/// stop in the block (from the line's start), if it ends a plain line.
 #[inline(always)]
 fn plain_in_block(
     bytes: &[u8],
     tokens: u32,
     values: u32,
-    long: impl FnOnce(usize) -> Plain,
+    long: impl FnOnce() -> Option<usize>,
 ) -> Option<Plain> {
     // A name of 1 to 30 bytes, so that the colon and the two bytes after it are in `bytes`
     // (no name is for the caller). Bit 30 is set so that n <= 30: a name that runs on to byte
@@ -991,34 +963,37 @@ fn plain_in_block(
     // stop: the value's last byte, or the colon or SP before it.
     let Some(stops) = NonZeroU32::new(values >> 1) else {
         // No stop in the block (bit 0, a tchar, is never one): the value runs on past it.
-        return Some(if values == 0 {
-            match long(v) {
-                Plain::Field {
-                    value_start,
-                    value_end,
-                    ..
-                } => Plain::Field {
-                    name_end: n,
-                    value_start,
-                    value_end,
-                },
-                other => other,
-            }
-        } else {
-            Plain::Other
+        let end = if values == 0 { long() } else { None };
+        return Some(match end {
+            Some(value_end) => Plain::Field {
+                name_end: n,
+                value_start: v,
+                value_end,
+            },
+            None => Plain::Other,
         });
     };
     let last = stops.trailing_zeros() as usize;
-    Some(match bytes.get(last..last + 3) {
-        // The CRLF, and no SP to trim before it (an empty value after the SP lands here too,
-        // and goes the careful way).
-        Some(&[b, cr, lf]) if b != b' ' && u16::from_le_bytes([cr, lf]) == CRLF => Plain::Field {
+    // (An empty value after the SP ends with that SP, and goes the careful way.)
+    Some(if ends_value(bytes, last) {
+        Plain::Field {
             name_end: n,
             value_start: v,
             value_end: last + 1,
-        },
-        _ => Plain::Other,
+        }
+    } else {
+        Plain::Other
     })
+}
+
+/// Whether `bytes[last]` ends a plain value: it is not SP (there is nothing to trim) and CR LF
+/// follow it.
+#[inline(always)]
+fn ends_value(bytes: &[u8], last: usize) -> bool {
+    matches!(
+        bytes.get(last..last + 3),
+        Some(&[b, cr, lf]) if b != b' ' && u16::from_le_bytes([cr, lf]) == CRLF
+    )
 }
 
 /// The common request line, `METHOD SP target SP HTTP/1.x CRLF`; `None` for anything else
