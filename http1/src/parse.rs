@@ -659,8 +659,8 @@ fn line_incomplete(view: &[u8], p: usize, max_line: usize) -> Result<bool, Error
 /// What the straight-line paths may use beyond [`Scan`]: several byte classes of one 32-byte
 /// block from one load. Levels without such a classifier keep the per-class scans.
 trait Blocks: Scan {
-    /// Whether the straight-line paths use [`field_masks`](Blocks::field_masks) and
-    /// [`request_masks`](Blocks::request_masks).
+    /// Whether the straight-line paths use the block masks below (the default bodies, per
+    /// byte, are only their reference).
     const BLOCKS: bool = false;
 
     /// `(token stops, value stops)` of `block`: bit `k` set when `block[k]` stops
@@ -684,11 +684,8 @@ trait Blocks: Scan {
     /// `Self::LEVEL` must be available on this CPU.
     #[inline(always)]
     unsafe fn value_mask(block: &[u8; 32]) -> u32 {
-        let mut mask = 0;
-        for (k, &b) in block.iter().enumerate() {
-            mask |= u32::from(crate::classify::is_value_stop(b)) << k;
-        }
-        mask
+        // SAFETY: forwarded from this function's contract.
+        unsafe { Self::field_masks(block).1 }
     }
 
     /// `(token stops, target stops)` of `block`: bit `k` set when `block[k]` stops
@@ -712,11 +709,8 @@ trait Blocks: Scan {
     /// `Self::LEVEL` must be available on this CPU.
     #[inline(always)]
     unsafe fn target_mask(block: &[u8; 32]) -> u32 {
-        let mut mask = 0;
-        for (k, &b) in block.iter().enumerate() {
-            mask |= u32::from(!crate::classify::is_target_byte(b)) << k;
-        }
-        mask
+        // SAFETY: forwarded from this function's contract.
+        unsafe { Self::request_masks(block).1 }
     }
 
     /// [`Scan::value_stop`], for a value that is likely long.

@@ -103,7 +103,8 @@ mod kernels {
     const TCHAR_HI: __m128i =
         unsafe { core::mem::transmute::<[u8; 16], __m128i>(TCHAR_NIBBLES[1]) };
 
-    /// The block loop of SSE2 and AVX2, written once for a block width `W` (16 or 32).
+    /// The block loop of SSE2 and AVX2, written once for a block width `W` (16, 32, or 64 for
+    /// two AVX2 blocks at once).
     ///
     /// `stops(block)` has bit `k` set when `block[k]` ends the scan (and no bit `W` or above);
     /// `short(buf, i)` answers for a buffer shorter than one block.
@@ -438,32 +439,23 @@ mod kernels {
     }
 
     /// [`Scan::value_stop`] for the last 0 to 63 bytes of `buf` from `i` (out of line: a long
-    /// value's scan ends here once): the buffer's last 64 bytes classified at once, without
-    /// the bits of the bytes before `i`.
+    /// value's scan ends here once): [`first_stop`] with 64-byte blocks, so the buffer's last 64
+    /// bytes are classified at once, without the bits of the bytes before `i`.
     #[target_feature(enable = "avx2")]
     #[inline(never)]
     fn value_tail(buf: &[u8], i: usize) -> usize {
-        let len = buf.len();
-        if i >= len {
-            return len;
-        }
-        match buf.last_chunk::<64>() {
-            Some(chunk) => {
-                let (Some(lo), Some(hi)) = (chunk.first_chunk::<32>(), chunk.last_chunk::<32>())
-                else {
-                    return len;
+        first_stop::<64>(
+            buf,
+            i,
+            |chunk| {
+                let (lo, hi) = chunk.split_at(32);
+                let (Some(lo), Some(hi)) = (lo.first_chunk::<32>(), hi.first_chunk::<32>()) else {
+                    return 0;
                 };
-                // len - i is 1..=63 (more is the caller's block loop), so the shift is < 64.
-                let m = (value_stops_256(load_256(lo)) | value_stops_256(load_256(hi)) << 32)
-                    >> (64 - (len - i).min(64));
-                if m != 0 {
-                    i + m.trailing_zeros() as usize
-                } else {
-                    len
-                }
-            }
-            None => avx2_rest(buf, i, 2),
-        }
+                value_stops_256(load_256(lo)) | value_stops_256(load_256(hi)) << 32
+            },
+            |buf, i| avx2_rest(buf, i, 2),
+        )
     }
 
     /// The first 32-byte block inline, the rest out of line.
