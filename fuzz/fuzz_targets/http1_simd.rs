@@ -1,9 +1,9 @@
 //! Every SIMD level this CPU has against the scalar reference: each scan kernel at every start
-//! offset, and the whole request and response parsers (default configuration, and one read
-//! from the first byte).
+//! offset, the block classifier on every 32-byte window, and the whole request and response
+//! parsers (default configuration, and one read from the first byte).
 #![no_main]
 
-use http1::simd::{Level, ScanKind, scan};
+use http1::simd::{Level, ScanKind, block_masks, scan};
 use http1::{Config, FieldStorage, Outcome, parse_request, parse_response};
 use libfuzzer_sys::fuzz_target;
 
@@ -42,7 +42,12 @@ fuzz_target!(|data: &[u8]| {
     }
     let want = heads(data, &Config::new().simd(Level::Scalar));
     for level in Level::ALL.into_iter().filter(|l| l.is_available()) {
-        for kind in [ScanKind::Token, ScanKind::Target, ScanKind::Value] {
+        for kind in [
+            ScanKind::Token,
+            ScanKind::Target,
+            ScanKind::Value,
+            ScanKind::ValueLong,
+        ] {
             for i in 0..=data.len() {
                 assert_eq!(
                     scan(level, kind, data, i),
@@ -50,6 +55,14 @@ fuzz_target!(|data: &[u8]| {
                     "{level:?} {kind:?} at {i}"
                 );
             }
+        }
+        // The block classifier on every 32-byte window.
+        for block in data.windows(32).filter_map(|w| w.first_chunk::<32>()) {
+            assert_eq!(
+                block_masks(level, block),
+                block_masks(Level::Scalar, block),
+                "{level:?} block masks"
+            );
         }
         assert_eq!(heads(data, &Config::new().simd(level)), want, "{level:?}");
     }

@@ -1,6 +1,10 @@
 //! Byte classes of RFC 9110 §5.6.2 (tokens), §5.5 (field values) and RFC 9112 §3.2 (the
 //! request-target), as tables built at compile time from the grammar. This is their one home:
-//! the scalar scanners and the SIMD kernels' tests both read them.
+//! the scalar scanners read the predicates, and the vector code the same classes as
+//! [`Classes`] descriptions over httpwire-simd's primitives (below), which every level's block
+//! loops take.
+
+use httpwire_simd::{Classes, NibbleTables, Vector, nibble_tables};
 
 /// `tchar = "!" / "#" / "$" / "%" / "&" / "'" / "*" / "+" / "-" / "." / "^" / "_" / "`" / "|"
 /// / "~" / DIGIT / ALPHA` (RFC 9110 §5.6.2).
@@ -31,34 +35,8 @@ pub const fn is_tchar(b: u8) -> bool {
     TCHAR[b as usize]
 }
 
-/// The tables of a nibble lookup for an ASCII byte class: `class[0xHL]` iff
-/// `LO[L] & HI[H] != 0`, with `HI[H] = 1 << H` and `LO[L]` holding, bit by bit, the rows `H`
-/// in which `0xHL` is in the class. The SIMD kernels look bytes up with `pshufb` / `tbl`.
-///
-/// Panics (at compile time, where it is used) if the class has a byte >= 0x80: the tables have
-/// one bit per ASCII row.
-pub(crate) const fn nibble_tables(class: &[bool; 256]) -> [[u8; 16]; 2] {
-    let mut lo = [0u8; 16];
-    let mut hi = [0u8; 16];
-    let mut b = 0;
-    while b < 256 {
-        if class[b] {
-            assert!(b < 0x80, "the nibble tables cover ASCII classes only");
-            lo[b & 0x0f] |= 1 << (b >> 4);
-        }
-        b += 1;
-    }
-    let mut row = 0;
-    while row < 8 {
-        hi[row] = 1 << row;
-        row += 1;
-    }
-    [lo, hi]
-}
-
-/// The nibble tables of [`TCHAR`]: `[LO, HI]`.
-#[allow(dead_code)] // used by the SIMD kernels of x86_64 and aarch64 only
-pub(crate) const TCHAR_NIBBLES: [[u8; 16]; 2] = nibble_tables(&TCHAR);
+/// The nibble tables of [`TCHAR`], for the vector lookups (`pshufb`, `tbl`).
+pub(crate) const TCHAR_NIBBLES: NibbleTables = nibble_tables(&TCHAR);
 
 /// Whether `b` may appear in a field value: HTAB, SP, VCHAR or obs-text (RFC 9110 §5.5). The
 /// same set as a reason phrase, so the status-lines crate's predicate is the one definition.
@@ -84,6 +62,78 @@ pub const fn is_value_stop(b: u8) -> bool {
     b < 0x20 || b == 0x7f
 }
 
+/// The vector form of the classes: the stop lanes of a vector of bytes for each scan of the
+/// head parser. Each is the complement of a predicate above (the SIMD tests check every byte
+/// at every lane against them).
+pub(crate) mod stops {
+    use super::*;
+
+    /// Bytes that stop a token: not a `tchar`. A nibble lookup where the level has a byte
+    /// shuffle; on SSE2, VCHAR minus the 17 delimiters `"(),/:;<=>?@[\]{}` (RFC 9110
+    /// §5.6.2), which are three runs and five single bytes: nine compares and eight ORs.
+    #[inline(always)]
+    pub(crate) fn token<V: Vector>(isa: V, v: V::Bytes) -> V::Lanes {
+        isa.outside(v, &TCHAR_NIBBLES).unwrap_or_else(|| {
+            let runs = isa.or(
+                isa.or(
+                    isa.in_run(v, NOT_VCHAR.0, NOT_VCHAR.1),
+                    isa.in_run(v, b'(', 2),
+                ),
+                isa.or(isa.in_run(v, b':', 7), isa.in_run(v, b'[', 3)),
+            );
+            let singles = isa.or(
+                isa.or(isa.eq(v, b'"'), isa.eq(v, b',')),
+                isa.or(isa.or(isa.eq(v, b'/'), isa.eq(v, b'{')), isa.eq(v, b'}')),
+            );
+            isa.or(runs, singles)
+        })
+    }
+
+    /// Bytes that stop a request-target: outside VCHAR (the wrapping run 0x7F..=0x20), or `#`.
+    #[inline(always)]
+    pub(crate) fn target<V: Vector>(isa: V, v: V::Bytes) -> V::Lanes {
+        isa.or(isa.in_run(v, NOT_VCHAR.0, NOT_VCHAR.1), isa.eq(v, b'#'))
+    }
+
+    /// Bytes that stop a field value: 0x00..=0x1F, or DEL.
+    #[inline(always)]
+    pub(crate) fn value<V: Vector>(isa: V, v: V::Bytes) -> V::Lanes {
+        isa.or(isa.in_run(v, 0x00, 0x20), isa.eq(v, 0x7f))
+    }
+
+    /// Everything but VCHAR, as a wrapping run: 0x7F, …, 0xFF, 0x00, …, 0x20 (162 bytes).
+    pub(crate) const NOT_VCHAR: (u8, u8) = (0x7f, 0xa2);
+
+    /// The classes the block loops take: one scan each, or two from one load.
+    macro_rules! classes {
+        ($($(#[$doc:meta])* $name:ident = [$($f:ident),+];)*) => {$(
+            $(#[$doc])*
+            #[derive(Debug, Clone, Copy)]
+            pub(crate) struct $name;
+
+            impl Classes<{ [$(stringify!($f)),+].len() }> for $name {
+                #[inline(always)]
+                fn stops<V: Vector>(self, isa: V, v: V::Bytes) -> [V::Lanes; { [$(stringify!($f)),+].len() }] {
+                    [$($f(isa, v)),+]
+                }
+            }
+        )*};
+    }
+
+    classes! {
+        /// Token stops.
+        Token = [token];
+        /// Request-target stops.
+        Target = [target];
+        /// Field-value stops.
+        Value = [value];
+        /// A field line's name and value: (token stops, value stops).
+        FieldLine = [token, value];
+        /// A request line's method and target: (token stops, target stops).
+        RequestLine = [token, target];
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -98,6 +148,25 @@ mod tests {
         }
         // 26 + 26 letters, 10 digits, 15 symbols.
         assert_eq!(n, 77);
+    }
+
+    /// The nibble tables classify all 256 bytes exactly like `TCHAR`.
+    #[test]
+    fn nibble_tables_are_tchar() {
+        for b in 0..=255u8 {
+            assert_eq!(TCHAR_NIBBLES.contains(b), TCHAR[usize::from(b)], "{b:#04x}");
+        }
+    }
+
+    /// The SSE2 composition of the token class (VCHAR minus the delimiters) is the class.
+    #[test]
+    fn delimiters_complete_tchar() {
+        let runs = [stops::NOT_VCHAR, (b'(', 2), (b':', 7), (b'[', 3)];
+        for b in 0..=255u8 {
+            let in_run = runs.iter().any(|&(first, len)| b.wrapping_sub(first) < len);
+            let singles = b"\",/{}".contains(&b);
+            assert_eq!(!(in_run || singles), TCHAR[usize::from(b)], "{b:#04x}");
+        }
     }
 
     #[test]

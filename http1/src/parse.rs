@@ -25,7 +25,8 @@ use core::num::NonZeroU32;
 use crate::config::Config;
 use crate::error::{Error, ErrorKind};
 use crate::head::{Fields, RawField, Request, Response, Storage, TargetForm};
-use crate::simd::{self, Level, Scalar, Scan};
+use crate::simd::{self, Scalar, Scanner};
+use httpwire_simd::{Supported, Table};
 use status_lines::{StatusCode, Version};
 
 pub use status_lines::Outcome;
@@ -402,82 +403,40 @@ fn incomplete(st: &mut State, len: usize, max: usize) -> Result<Outcome<()>, Err
     }
 }
 
-/// Picks the instantiation of [`parse_lines`] for `level`, which must be available, and
-/// `kind` (known where this inlines).
-///
-/// Each SIMD instantiation sits in a `#[target_feature]` function, so that the kernels inline
-/// into the parser loop; one load from [`LINES`] and one call are the only dispatch per call.
+/// Runs [`parse_lines`] on `level` for `kind` (known where this inlines): one load from a
+/// table of per-level instantiations ([`lines`]) and one call.
 #[inline(always)]
 fn run(
-    level: Level,
+    level: Supported,
     st: &mut State,
     slots: &mut [MaybeUninit<RawField>],
     cfg: &Config,
     view: &[u8],
     kind: Kind,
 ) -> Result<bool, Error> {
-    let lines = LINES[kind as usize][level as usize];
-    // SAFETY: callers pass an available level, which is the contract of its entry.
+    let lines = LINES[kind as usize].get(level);
+    // SAFETY: the entry of a supported level (its contract: the CPU runs the level).
     unsafe { lines(st, slots, cfg, view) }
 }
 
-/// An instantiation of [`parse_lines`]; its contract is that its level is available.
-type Lines =
+/// One instantiation of [`parse_lines`].
+type LinesFn =
     unsafe fn(&mut State, &mut [MaybeUninit<RawField>], &Config, &[u8]) -> Result<bool, Error>;
 
-/// [`parse_lines`] for each [`Kind`] and [`Level`], at the indices of their discriminants
-/// (levels this target does not have, and index 0, which is no level, run the scalar
-/// instantiation).
-const LINES: [[Lines; 6]; 2] = [lines_of::<false>(), lines_of::<true>()];
+/// [`lines`] for requests and responses, at the indices of [`Kind`].
+const LINES: [Table<LinesFn>; 2] = [lines::<false>(), lines::<true>()];
 
-/// The row of [`LINES`] for requests (`RESPONSE` false) or responses.
-const fn lines_of<const RESPONSE: bool>() -> [Lines; 6] {
-    let scalar: Lines = parse_lines::<Scalar, RESPONSE>;
-    #[allow(unused_mut)]
-    let mut table = [scalar; 6];
-    #[cfg(target_arch = "x86_64")]
-    {
-        table[Level::Sse2 as usize] = parse_lines::<simd::Sse2, RESPONSE>;
-        table[Level::Avx2 as usize] = lines_avx2::<RESPONSE>;
-        table[Level::Avx512 as usize] = lines_avx512::<RESPONSE>;
-    }
-    #[cfg(target_arch = "aarch64")]
-    {
-        table[Level::Neon as usize] = parse_lines::<simd::Neon, RESPONSE>;
-    }
-    table
-}
-
-/// [`parse_lines`] with AVX2 scanners, compiled with AVX2 enabled.
-///
-/// # Safety
-/// The CPU must support AVX2.
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2")]
-unsafe fn lines_avx2<const RESPONSE: bool>(
-    st: &mut State,
-    slots: &mut [MaybeUninit<RawField>],
-    cfg: &Config,
-    view: &[u8],
-) -> Result<bool, Error> {
-    // SAFETY: this function's contract is the AVX2 scanners' contract.
-    unsafe { parse_lines::<simd::Avx2, RESPONSE>(st, slots, cfg, view) }
-}
-
-/// [`parse_lines`] with AVX-512BW scanners, compiled with AVX-512BW enabled.
-///
-/// # Safety
-/// The CPU must support AVX-512F and AVX-512BW.
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx512f,avx512bw,avx2")]
-unsafe fn lines_avx512<const RESPONSE: bool>(
-    st: &mut State,
-    slots: &mut [MaybeUninit<RawField>],
-    cfg: &Config,
-    view: &[u8],
-) -> Result<bool, Error> {
-    // SAFETY: this function's contract is the AVX-512BW scanners' contract.
-    unsafe { parse_lines::<simd::Avx512, RESPONSE>(st, slots, cfg, view) }
+httpwire_simd::per_level! {
+    /// [`parse_lines`] for requests (`RESPONSE` false) or responses, compiled once per level
+    /// with the level's target features, so that every scan inlines into the parser loop.
+    fn lines<const RESPONSE: bool>(
+        st: &mut State,
+        slots: &mut [MaybeUninit<RawField>],
+        cfg: &Config,
+        view: &[u8],
+    ) -> Result<bool, Error>;
+    scalar: parse_lines::<_, RESPONSE>(Scalar, st, slots, cfg, view),
+    vector: |isa| parse_lines::<_, RESPONSE>(isa, st, slots, cfg, view),
 }
 
 #[inline(always)]
@@ -505,11 +464,9 @@ enum Line {
 ///
 /// Each line first tries [`plain_field_line`], which handles the common shape in straight-line
 /// code and gives up on anything else; [`field_line`] then decides, resumably.
-///
-/// # Safety
-/// `S::LEVEL` must be available on this CPU.
 #[inline(always)]
-unsafe fn parse_lines<S: Blocks, const RESPONSE: bool>(
+fn parse_lines<S: Scanner, const RESPONSE: bool>(
+    s: S,
     st: &mut State,
     slots: &mut [MaybeUninit<RawField>],
     cfg: &Config,
@@ -523,10 +480,8 @@ unsafe fn parse_lines<S: Blocks, const RESPONSE: bool>(
     let max_line = cfg.limits.max_line_len;
     if let Start::None = st.start {
         let plain = match kind {
-            // SAFETY: forwarded from this function's contract.
-            Kind::Request => unsafe { plain_request_line::<S>(st, cfg, view) },
-            // SAFETY: as above.
-            Kind::Response => unsafe { plain_status_line::<S>(st, view) },
+            Kind::Request => plain_request_line(s, st, cfg, view),
+            Kind::Response => plain_status_line(s, st, view),
         };
         let line_end = match plain {
             Some(end) if end <= max_line => end,
@@ -534,8 +489,7 @@ unsafe fn parse_lines<S: Blocks, const RESPONSE: bool>(
                 // The careful parsers never look past the line limit (see `line_view`).
                 let lv = line_view(view, 0, max_line);
                 let slow = match kind {
-                    // SAFETY: forwarded from this function's contract.
-                    Kind::Request => unsafe { request_line::<S>(st, cfg, lv)? },
+                    Kind::Request => request_line(s, st, cfg, lv)?,
                     Kind::Response => status_line(st, cfg, lv)?,
                 };
                 match slow {
@@ -565,8 +519,7 @@ unsafe fn parse_lines<S: Blocks, const RESPONSE: bool>(
             // The free slots, in order (n <= max_fields: a field is stored only below it).
             let mut free = slots.get_mut(n..max_fields).unwrap_or_default().iter_mut();
             let end = loop {
-                // SAFETY: forwarded from this function's contract.
-                match unsafe { plain_field_line::<S>(view, p, max_plain_value_end) } {
+                match plain_field_line(s, view, p, max_plain_value_end) {
                     Plain::Field {
                         name_end,
                         value_start,
@@ -597,8 +550,9 @@ unsafe fn parse_lines<S: Blocks, const RESPONSE: bool>(
             }
         }
         let lv = line_view(view, p, max_line);
-        // SAFETY: forwarded from this function's contract.
-        let line = match unsafe { field_line::<S>(&mut st.part, cfg, lv, p, kind, n == 0)? } {
+        let first = n == 0;
+        let part = &mut st.part;
+        let line = match s.cold(move |s| field_line(s, part, cfg, lv, p, kind, first))? {
             Some(line) => {
                 fresh = true;
                 line
@@ -656,132 +610,6 @@ fn line_incomplete(view: &[u8], p: usize, max_line: usize) -> Result<bool, Error
     }
 }
 
-/// What the straight-line paths may use beyond [`Scan`]: several byte classes of one 32-byte
-/// block from one load. Levels without such a classifier keep the per-class scans.
-trait Blocks: Scan {
-    /// Whether the straight-line paths use the block masks below (the default bodies, per
-    /// byte, are only their reference).
-    const BLOCKS: bool = false;
-
-    /// `(token stops, value stops)` of `block`: bit `k` set when `block[k]` stops
-    /// [`Scan::token_stop`], respectively [`Scan::value_stop`].
-    ///
-    /// # Safety
-    /// `Self::LEVEL` must be available on this CPU.
-    #[inline(always)]
-    unsafe fn field_masks(block: &[u8; 32]) -> (u32, u32) {
-        let mut masks = (0, 0);
-        for (k, &b) in block.iter().enumerate() {
-            masks.0 |= u32::from(!crate::classify::is_tchar(b)) << k;
-            masks.1 |= u32::from(crate::classify::is_value_stop(b)) << k;
-        }
-        masks
-    }
-
-    /// The value stops of `block`: bit `k` set when `block[k]` stops [`Scan::value_stop`].
-    ///
-    /// # Safety
-    /// `Self::LEVEL` must be available on this CPU.
-    #[inline(always)]
-    unsafe fn value_mask(block: &[u8; 32]) -> u32 {
-        // SAFETY: forwarded from this function's contract.
-        unsafe { Self::field_masks(block).1 }
-    }
-
-    /// `(token stops, target stops)` of `block`: bit `k` set when `block[k]` stops
-    /// [`Scan::token_stop`], respectively [`Scan::target_stop`].
-    ///
-    /// # Safety
-    /// `Self::LEVEL` must be available on this CPU.
-    #[inline(always)]
-    unsafe fn request_masks(block: &[u8; 32]) -> (u32, u32) {
-        let mut masks = (0, 0);
-        for (k, &b) in block.iter().enumerate() {
-            masks.0 |= u32::from(!crate::classify::is_tchar(b)) << k;
-            masks.1 |= u32::from(!crate::classify::is_target_byte(b)) << k;
-        }
-        masks
-    }
-
-    /// The target stops of `block`: bit `k` set when `block[k]` stops [`Scan::target_stop`].
-    ///
-    /// # Safety
-    /// `Self::LEVEL` must be available on this CPU.
-    #[inline(always)]
-    unsafe fn target_mask(block: &[u8; 32]) -> u32 {
-        // SAFETY: forwarded from this function's contract.
-        unsafe { Self::request_masks(block).1 }
-    }
-
-    /// [`Scan::value_stop`], for a value that is likely long.
-    ///
-    /// # Safety
-    /// As for [`Scan::value_stop`].
-    #[inline(always)]
-    unsafe fn value_stop_long(buf: &[u8], i: usize) -> usize {
-        // SAFETY: forwarded from this function's contract.
-        unsafe { Self::value_stop(buf, i) }
-    }
-}
-
-impl Blocks for Scalar {}
-
-#[cfg(target_arch = "x86_64")]
-impl Blocks for simd::Sse2 {}
-
-#[cfg(target_arch = "aarch64")]
-impl Blocks for simd::Neon {}
-
-/// The AVX2 classifier ([`simd::Avx2::field_masks`]) for a level that has AVX2.
-macro_rules! avx2_blocks {
-    ($level:ty) => {
-        #[cfg(target_arch = "x86_64")]
-        impl Blocks for $level {
-            const BLOCKS: bool = cfg!(target_feature = "sse2");
-
-            #[cfg(target_feature = "sse2")]
-            #[target_feature(enable = "avx2")]
-            #[inline]
-            unsafe fn field_masks(block: &[u8; 32]) -> (u32, u32) {
-                simd::Avx2::field_masks(block)
-            }
-
-            #[cfg(target_feature = "sse2")]
-            #[target_feature(enable = "avx2")]
-            #[inline]
-            unsafe fn value_mask(block: &[u8; 32]) -> u32 {
-                simd::Avx2::value_mask(block)
-            }
-
-            #[cfg(target_feature = "sse2")]
-            #[target_feature(enable = "avx2")]
-            #[inline]
-            unsafe fn request_masks(block: &[u8; 32]) -> (u32, u32) {
-                simd::Avx2::request_masks(block)
-            }
-
-            #[cfg(target_feature = "sse2")]
-            #[target_feature(enable = "avx2")]
-            #[inline]
-            unsafe fn value_stop_long(buf: &[u8], i: usize) -> usize {
-                simd::Avx2::value_stop_long(buf, i)
-            }
-
-            #[cfg(target_feature = "sse2")]
-            #[target_feature(enable = "avx2")]
-            #[inline]
-            unsafe fn target_mask(block: &[u8; 32]) -> u32 {
-                simd::Avx2::target_mask(block)
-            }
-        }
-    };
-}
-
-avx2_blocks!(simd::Avx2);
-// The AVX-512BW instantiation also has AVX2 (`lines_avx512` enables it under the same check),
-// and uses its 32-byte classifier: measured faster than the AVX-512 kernels alone.
-avx2_blocks!(simd::Avx512);
-
 /// CR LF as a little-endian `u16`, for comparing both bytes at once.
 const CRLF: u16 = u16::from_le_bytes(*b"\r\n");
 
@@ -816,21 +644,17 @@ enum Plain {
 /// [`Plain::Other`], for the careful path to report the line limit. A value that ends in the
 /// first 64 bytes is not checked: the caller takes this path only when `max_value_end` is at
 /// least 63.
-///
-/// # Safety
-/// `S::LEVEL` must be available on this CPU.
 #[inline(always)]
-unsafe fn plain_field_line<S: Blocks>(view: &[u8], p: usize, max_value_end: usize) -> Plain {
+fn plain_field_line<S: Scanner>(s: S, view: &[u8], p: usize, max_value_end: usize) -> Plain {
     // 33 bytes: the block, and the byte after it, where the LF of a CR at the block's end is.
     // (p <= view.len() <= isize::MAX, so the sum does not overflow.)
     if S::BLOCKS && p + 33 <= view.len() {
         // SAFETY: p + 33 <= view.len() (just checked).
-        let window = unsafe { simd::array_at::<33>(view, p) };
+        let window = unsafe { httpwire_simd::array_at::<33>(view, p) };
         let Some(block) = window.first_chunk::<32>() else {
             return Plain::Other;
         };
-        // SAFETY: forwarded from this function's contract.
-        let (tokens, values) = unsafe { S::field_masks(block) };
+        let (tokens, values) = s.field_masks(block);
         let long = || {
             // The value runs on past the block. Most such values end in the next block, which
             // is classified here, and whose line is short enough for the line limit (the
@@ -838,18 +662,16 @@ unsafe fn plain_field_line<S: Blocks>(view: &[u8], p: usize, max_value_end: usiz
             let mut from = p + 32;
             if p + 65 <= view.len() {
                 // SAFETY: p + 65 <= view.len() (just checked).
-                let window = unsafe { simd::array_at::<65>(view, p) };
+                let window = unsafe { httpwire_simd::array_at::<65>(view, p) };
                 let (_, rest) = window.split_first_chunk::<32>()?;
                 let next = rest.first_chunk::<32>()?;
-                // SAFETY: forwarded from this function's contract.
-                if let Some(stops) = NonZeroU32::new(unsafe { S::value_mask(next) }) {
+                if let Some(stops) = NonZeroU32::new(s.value_mask(next)) {
                     let e = 32 + stops.trailing_zeros() as usize;
                     return ends_value(window, e - 1).then_some(e);
                 }
                 from = p + 64;
             }
-            // SAFETY: forwarded from this function's contract; from <= view.len().
-            let e = unsafe { S::value_stop_long(view, from) };
+            let e = s.value_stop_long(view, from);
             (e - p <= max_value_end && ends_value(view, e - 1)).then_some(e - p)
         };
         if let Some(plain) = plain_in_block(window, tokens, values, long) {
@@ -866,15 +688,14 @@ unsafe fn plain_field_line<S: Blocks>(view: &[u8], p: usize, max_value_end: usiz
                 _ => Plain::Other,
             };
         }
-        // The line starts in the view's last 32 bytes: at bit `s` of their masks. Bits past
+        // The line starts in the view's last 32 bytes: at bit `at` of their masks. Bits past
         // the view's end are set, which reads as stops there, and then as a line that is not
         // complete. (A view shorter than 32 bytes takes the scans below.)
         if let Some(last) = view.last_chunk::<32>() {
-            let s = 32 - line.len();
-            // SAFETY: forwarded from this function's contract.
-            let (tokens, values) = unsafe { S::field_masks(last) };
-            let past_end = !(u32::MAX >> s);
-            let masks = ((tokens >> s) | past_end, (values >> s) | past_end);
+            let at = 32 - line.len();
+            let (tokens, values) = s.field_masks(last);
+            let past_end = !(u32::MAX >> at);
+            let masks = ((tokens >> at) | past_end, (values >> at) | past_end);
             // The value mask has a stop, so the value does not run on past the block.
             if let Some(plain) = plain_in_block(line, masks.0, masks.1, || None) {
                 return plain;
@@ -890,8 +711,7 @@ unsafe fn plain_field_line<S: Blocks>(view: &[u8], p: usize, max_value_end: usiz
             _ => Plain::Other,
         };
     }
-    // SAFETY: forwarded from this function's contract; p < view.len().
-    let name_end = unsafe { S::token_stop(view, p) };
+    let name_end = s.token_stop(view, p);
     if name_end == p || view.get(name_end) != Some(&b':') {
         return Plain::Other;
     }
@@ -899,8 +719,7 @@ unsafe fn plain_field_line<S: Blocks>(view: &[u8], p: usize, max_value_end: usiz
     if view.get(v) == Some(&b' ') {
         v += 1;
     }
-    // SAFETY: as above; v <= view.len() because view[v - 1] exists.
-    let e = unsafe { S::value_stop(view, v) };
+    let e = s.value_stop(view, v);
     if e - p > max_value_end {
         return Plain::Other;
     }
@@ -992,11 +811,9 @@ fn ends_value(bytes: &[u8], last: usize) -> bool {
 
 /// The common request line, `METHOD SP target SP HTTP/1.x CRLF`; `None` for anything else
 /// (responses included), which the resumable parsers then handle from the start.
-///
-/// # Safety
-/// `S::LEVEL` must be available on this CPU.
 #[inline(always)]
-unsafe fn plain_request_line<S: Blocks>(
+fn plain_request_line<S: Scanner>(
+    s: S,
     st: &mut State,
     cfg: &Config,
     view: &[u8],
@@ -1006,8 +823,7 @@ unsafe fn plain_request_line<S: Blocks>(
     }
     let (method_end, target_end) = match view.first_chunk::<32>() {
         Some(block) if S::BLOCKS => {
-            // SAFETY: forwarded from this function's contract.
-            let (tokens, targets) = unsafe { S::request_masks(block) };
+            let (tokens, targets) = s.request_masks(block);
             let m = tokens.trailing_zeros() as usize;
             if m == 0 || block.get(m) != Some(&b' ') {
                 return None;
@@ -1021,13 +837,11 @@ unsafe fn plain_request_line<S: Blocks>(
                 let mut i = 32;
                 loop {
                     if i + 32 > view.len() {
-                        // SAFETY: as above; i <= view.len() (32 at first, then i - 32 + 32).
-                        break unsafe { S::target_stop(view, i) };
+                        break s.target_stop(view, i);
                     }
                     // SAFETY: i + 32 <= view.len() (just checked).
-                    let next = unsafe { simd::array_at::<32>(view, i) };
-                    // SAFETY: as above.
-                    if let Some(stops) = NonZeroU32::new(unsafe { S::target_mask(next) }) {
+                    let next = unsafe { httpwire_simd::array_at::<32>(view, i) };
+                    if let Some(stops) = NonZeroU32::new(s.target_mask(next)) {
                         break i + stops.trailing_zeros() as usize;
                     }
                     i += 32;
@@ -1036,13 +850,11 @@ unsafe fn plain_request_line<S: Blocks>(
             (m, target_end)
         }
         _ => {
-            // SAFETY: forwarded from this function's contract.
-            let m = unsafe { S::token_stop(view, 0) };
+            let m = s.token_stop(view, 0);
             if m == 0 || view.get(m) != Some(&b' ') {
                 return None;
             }
-            // SAFETY: as above; m + 1 <= view.len() because view[m] exists.
-            (m, unsafe { S::target_stop(view, m + 1) })
+            (m, s.target_stop(view, m + 1))
         }
     };
     let t = method_end + 1;
@@ -1080,25 +892,20 @@ unsafe fn plain_request_line<S: Blocks>(
 /// a level with block masks; `None` for anything else (and on other levels), which
 /// [`status_line`] then handles from the start. It accepts what the status-lines parser
 /// accepts for these bytes, and reports the same parts.
-///
-/// # Safety
-/// `S::LEVEL` must be available on this CPU.
 #[inline(always)]
-unsafe fn plain_status_line<S: Blocks>(st: &mut State, view: &[u8]) -> Option<usize> {
+fn plain_status_line<S: Scanner>(s: S, st: &mut State, view: &[u8]) -> Option<usize> {
     if !S::BLOCKS || st.part.scan != 0 {
         return None;
     }
     let block = view.first_chunk::<32>()?;
-    let (version, status) = status_lines::common_prefix(block.first_chunk()?)?;
+    let (version, status) = status_lines::hooks::common_prefix(block.first_chunk()?)?;
     // The reason starts at 13 and stops at the first control byte (HTAB, a reason byte,
     // stops it too, and goes the careful way).
-    // SAFETY: forwarded from this function's contract.
-    let stops = unsafe { S::value_mask(block) } >> 13;
+    let stops = s.value_mask(block) >> 13;
     let end = if stops != 0 {
         13 + stops.trailing_zeros() as usize
     } else {
-        // SAFETY: as above; 32 <= view.len().
-        unsafe { S::value_stop_long(view, 32) }
+        s.value_stop_long(view, 32)
     };
     if view.get(end..end + 2) != Some(b"\r\n") {
         return None;
@@ -1115,11 +922,9 @@ unsafe fn plain_status_line<S: Blocks>(st: &mut State, view: &[u8]) -> Option<us
 /// One field line (or the empty line) at `p`, resumably: `Ok(None)` when the view ends first,
 /// with what was learnt kept in `part`. `first` says no field line came before (whitespace at
 /// the start is then not a fold but RFC 9112 §2.2's forbidden leading whitespace).
-///
-/// # Safety
-/// `S::LEVEL` must be available on this CPU.
-#[inline(never)]
-unsafe fn field_line<S: Scan>(
+#[inline(always)]
+fn field_line<S: Scanner>(
+    s: S,
     part: &mut Part,
     cfg: &Config,
     view: &[u8],
@@ -1165,8 +970,7 @@ unsafe fn field_line<S: Scan>(
 
     // field-name
     if part.a == 0 {
-        // SAFETY: forwarded from this function's contract; the scan start is <= len.
-        let name_end = unsafe { S::token_stop(view, part.scan.max(p)) };
+        let name_end = s.token_stop(view, part.scan.max(p));
         if name_end == len {
             part.scan = len;
             return Ok(None);
@@ -1223,8 +1027,7 @@ unsafe fn field_line<S: Scan>(
     // field-value, then CRLF (or a fold, when allowed).
     let value_start = part.c;
     let (value_end, line_end) = loop {
-        // SAFETY: forwarded from this function's contract; part.scan <= len.
-        let e = unsafe { S::value_stop(view, part.scan) };
+        let e = s.value_stop(view, part.scan);
         let Some(&stop) = view.get(e) else {
             part.scan = len;
             return Ok(None);
@@ -1286,7 +1089,7 @@ fn status_line(st: &mut State, cfg: &Config, view: &[u8]) -> Result<Option<usize
         .missing_reason_space(lenient.missing_reason_space);
     // The first control byte at or after `i` that is not HTAB (HTAB is a reason byte).
     let next_control = |mut i: usize| loop {
-        let c = status_lines::scan_to_control(view, i);
+        let c = httpwire_simd::swar::first_control(view, i);
         if view.get(c) == Some(&b'\t') {
             i = c + 1;
         } else {
@@ -1314,7 +1117,8 @@ fn status_line(st: &mut State, cfg: &Config, view: &[u8]) -> Result<Option<usize
         }
         Outcome::Incomplete => {
             if st.part.scan == 0
-                && let Outcome::Complete(prefix) = status_lines::parse_status_prefix(view, opts)?
+                && let Outcome::Complete(prefix) =
+                    status_lines::hooks::parse_status_prefix(view, opts)?
             {
                 st.part.scan = next_control(prefix.reason_start);
             }
@@ -1324,11 +1128,9 @@ fn status_line(st: &mut State, cfg: &Config, view: &[u8]) -> Result<Option<usize
 }
 
 /// Parses the request line; `Ok(None)` when the view ends first.
-///
-/// # Safety
-/// `S::LEVEL` must be available on this CPU.
 #[inline(always)]
-unsafe fn request_line<S: Scan>(
+fn request_line<S: Scanner>(
+    s: S,
     st: &mut State,
     cfg: &Config,
     view: &[u8],
@@ -1347,8 +1149,7 @@ unsafe fn request_line<S: Scan>(
 
     // method SP
     if part.a == 0 {
-        // SAFETY: forwarded from this function's contract; part.scan <= len.
-        let method_end = unsafe { S::token_stop(view, part.scan) };
+        let method_end = s.token_stop(view, part.scan);
         if method_end == len {
             part.scan = len;
             return Ok(None);
@@ -1380,8 +1181,7 @@ unsafe fn request_line<S: Scan>(
     // request-target SP
     if part.c == 0 {
         let t = part.b;
-        // SAFETY: forwarded from this function's contract; part.scan <= len.
-        let target_end = unsafe { S::target_stop(view, part.scan) };
+        let target_end = s.target_stop(view, part.scan);
         if target_end - t > cfg.limits.max_target_len {
             return err(ErrorKind::TargetTooLong, t + cfg.limits.max_target_len);
         }
@@ -1521,29 +1321,29 @@ mod tests {
     static SCANNED: AtomicUsize = AtomicUsize::new(0);
 
     /// The scalar scanners, counting how many bytes each call examines.
+    #[derive(Clone, Copy)]
     struct Counting;
 
-    impl Blocks for Counting {}
+    impl Counting {
+        fn count(i: usize, e: usize) -> usize {
+            SCANNED.fetch_add(e - i + 1, Ordering::Relaxed);
+            e
+        }
+    }
 
-    impl Scan for Counting {
-        const LEVEL: Level = Level::Scalar;
-        unsafe fn token_stop(buf: &[u8], i: usize) -> usize {
-            // SAFETY: Scalar needs no CPU feature.
-            let e = unsafe { Scalar::token_stop(buf, i) };
-            SCANNED.fetch_add(e - i + 1, Ordering::Relaxed);
-            e
+    impl Scanner for Counting {
+        const BLOCKS: bool = false;
+        fn token_stop(self, buf: &[u8], i: usize) -> usize {
+            Self::count(i, Scalar.token_stop(buf, i))
         }
-        unsafe fn target_stop(buf: &[u8], i: usize) -> usize {
-            // SAFETY: as above.
-            let e = unsafe { Scalar::target_stop(buf, i) };
-            SCANNED.fetch_add(e - i + 1, Ordering::Relaxed);
-            e
+        fn target_stop(self, buf: &[u8], i: usize) -> usize {
+            Self::count(i, Scalar.target_stop(buf, i))
         }
-        unsafe fn value_stop(buf: &[u8], i: usize) -> usize {
-            // SAFETY: as above.
-            let e = unsafe { Scalar::value_stop(buf, i) };
-            SCANNED.fetch_add(e - i + 1, Ordering::Relaxed);
-            e
+        fn value_stop(self, buf: &[u8], i: usize) -> usize {
+            Self::count(i, Scalar.value_stop(buf, i))
+        }
+        fn cold<R>(self, f: impl FnOnce(Self) -> R) -> R {
+            f(self)
         }
     }
 
@@ -1560,14 +1360,8 @@ mod tests {
         for n in 1..=msg.len() {
             let view = &msg[..n];
             let done = match kind {
-                // SAFETY: Counting uses the scalar scanners.
-                Kind::Request => unsafe {
-                    parse_lines::<Counting, false>(&mut st, slots, &cfg, view)
-                },
-                // SAFETY: as above.
-                Kind::Response => unsafe {
-                    parse_lines::<Counting, true>(&mut st, slots, &cfg, view)
-                },
+                Kind::Request => parse_lines::<_, false>(Counting, &mut st, slots, &cfg, view),
+                Kind::Response => parse_lines::<_, true>(Counting, &mut st, slots, &cfg, view),
             };
             assert_eq!(done, Ok(n == msg.len()), "at {n}");
         }

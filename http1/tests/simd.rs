@@ -21,10 +21,15 @@ use std::io::Write as _;
 use std::sync::OnceLock;
 
 use http1::classify::{is_target_byte, is_tchar, is_value_stop};
-use http1::simd::{Level, ScanKind, scan};
+use http1::simd::{Level, ScanKind, block_masks, scan};
 use proptest::prelude::*;
 
-const KINDS: [ScanKind; 3] = [ScanKind::Token, ScanKind::Target, ScanKind::Value];
+const KINDS: [ScanKind; 4] = [
+    ScanKind::Token,
+    ScanKind::Target,
+    ScanKind::Value,
+    ScanKind::ValueLong,
+];
 
 /// The longest input of the exhaustive sweeps.
 const MAX_LEN: usize = if cfg!(miri) { 20 } else { 256 };
@@ -71,7 +76,7 @@ fn member(kind: ScanKind, b: u8) -> bool {
     match kind {
         ScanKind::Token => is_tchar(b),
         ScanKind::Target => is_target_byte(b),
-        ScanKind::Value => !is_value_stop(b),
+        ScanKind::Value | ScanKind::ValueLong => !is_value_stop(b),
     }
 }
 
@@ -234,7 +239,7 @@ fn stop_at_every_position() {
     let mut patterns = patterns;
     for len in 0..=MAX_LEN {
         for at in 0..len {
-            let k = (len + at) % 3;
+            let k = (len + at) % KINDS.len();
             let kind = KINDS[k];
             let (p, stops) = &mut patterns[k];
             let mut starts = vec![0, at.saturating_sub(1), at, at + 1];
@@ -260,7 +265,8 @@ fn stop_at_every_position() {
 
 /// Every byte value at every position of a block of class members (64 bytes: every lane of
 /// every vector width), followed by 16 more members to reach the tail code; and in a short
-/// buffer (20 bytes: AVX2's 16-byte path, the scalar fallback of SSE2/NEON). For each kind.
+/// buffer (20 bytes: shorter than a block of AVX2 and AVX-512BW, longer than one of SSE2 and
+/// NEON). For each kind.
 #[test]
 fn every_byte_at_every_position() {
     let values: Vec<u8> = if cfg!(miri) {
@@ -283,6 +289,39 @@ fn every_byte_at_every_position() {
                     check(kind, &buf[..len], at, want);
                 }
                 buf[at] = saved;
+            }
+        }
+    }
+}
+
+/// The block classifier of the straight-line paths (every form: two classes from one load,
+/// or one) on every level: every byte value at every lane of a 32-byte block, the other lanes
+/// holding a member of every class, against the class predicates.
+#[test]
+fn block_masks_match_the_classes() {
+    let values: Vec<u8> = if cfg!(miri) {
+        vec![0x00, b'\t', 0x20, b'#', b'a', 0x7f, 0x80]
+    } else {
+        (0..=255).collect()
+    };
+    let levels: Vec<Level> = std::iter::once(Level::Scalar)
+        .chain(simd_levels().iter().copied())
+        .collect();
+    for &level in &levels {
+        for k in 0..32 {
+            for &b in &values {
+                let mut block = [b'a'; 32];
+                block[k] = b;
+                let bit = |stop: bool| u32::from(stop) << k;
+                let token = bit(!is_tchar(b));
+                let value = bit(is_value_stop(b));
+                let target = bit(!is_target_byte(b));
+                assert_eq!(
+                    block_masks(level, &block),
+                    Some([token, value, token, target, value, target]),
+                    "{} {b:#04x} at {k}",
+                    level.name()
+                );
             }
         }
     }
@@ -360,7 +399,7 @@ fn some_simd_level_runs() {
     let levels = simd_levels();
     if cfg!(miri) {
         announce("under miri only the scalar level runs");
-        assert_eq!(Level::detect(), Level::Scalar);
+        assert_eq!(http1::simd::detect(), Level::Scalar);
         return;
     }
     if cfg!(any(target_arch = "x86_64", target_arch = "aarch64")) {
@@ -369,7 +408,8 @@ fn some_simd_level_runs() {
             "no SIMD level is available on {}: detection is broken",
             std::env::consts::ARCH
         );
-        assert!(levels.contains(&Level::detect()), "{:?}", Level::detect());
+        let detected = http1::simd::detect();
+        assert!(levels.contains(&detected), "{detected:?}");
     }
 }
 

@@ -51,9 +51,22 @@ mod write;
 pub use code::{Class, StatusCode, Version};
 pub use line::status_line;
 pub use parse::{
-    Outcome, ParseError, ParseErrorKind, ParseOptions, StatusLine, StatusPrefix, common_prefix,
-    parse_status_line, parse_status_line_with, parse_status_prefix, scan_to_control,
+    Outcome, ParseError, ParseErrorKind, ParseOptions, StatusLine, parse_status_line,
+    parse_status_line_with,
 };
+
+/// Not part of the public API: what httpwire-http1 reads of this crate's parser, kept here so
+/// that the status line has one definition. It may change in any release.
+///
+/// * [`common_prefix`](hooks::common_prefix): the fixed 13 bytes of the common status line,
+///   for http1's straight-line path;
+/// * [`parse_status_prefix`](hooks::parse_status_prefix) and
+///   [`StatusPrefix`](hooks::StatusPrefix): the line up to its reason phrase, for http1's
+///   resumable status line, which waits for a control byte before parsing the line again.
+#[doc(hidden)]
+pub mod hooks {
+    pub use crate::parse::{StatusPrefix, common_prefix, parse_status_prefix};
+}
 pub use registry::{
     MAX_CODE, MIN_CODE, REGISTRY, Registration, RegistrationStatus, canonical_reason, registration,
 };

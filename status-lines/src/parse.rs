@@ -14,6 +14,7 @@
 
 use crate::code::{StatusCode, Version};
 use crate::write::is_reason_byte;
+use httpwire_simd::swar::first_control;
 
 /// The result of a parse that did not fail.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -220,68 +221,13 @@ pub fn parse_status_line_with(
     }
 }
 
-/// Every byte of a word set to `b`.
-const fn splat(b: u8) -> u64 {
-    u64::from_ne_bytes([b; 8])
-}
-
-/// The index of the first byte of `word` (little-endian order) that is a control character or
-/// DEL, if any (HTAB counts).
-///
-/// `(x - 0x20..) & !x & 0x80..` sets the high bit of every byte below 0x20 (bytes with the high
-/// bit set are obs-text and never flagged); the same test on `x ^ 0x7f..` against 0x01 finds
-/// DEL. A borrow can also flag a byte *above* a true hit, never below one, so the lowest
-/// flagged byte is exact.
-#[inline(always)]
-const fn first_ctl(word: u64) -> Option<usize> {
-    let below_space = word.wrapping_sub(splat(0x20)) & !word;
-    let del = word ^ splat(0x7f);
-    let is_del = del.wrapping_sub(splat(0x01)) & !del;
-    let hits = (below_space | is_del) & splat(0x80);
-    if hits == 0 {
-        None
-    } else {
-        Some(hits.trailing_zeros() as usize / 8)
-    }
-}
-
-/// The index of the first byte at or after `start` that is a control character (HTAB, CR and
-/// LF included) or DEL, or `buf.len()` if there is none: where a reason phrase or a field value
-/// must stop to have its next byte looked at. Eight bytes at a time (SWAR); the http1 crate
-/// uses it as the portable scanner for field values.
-///
-/// ```
-/// assert_eq!(status_lines::scan_to_control(b"Not Found\r\n", 0), 9);
-/// assert_eq!(status_lines::scan_to_control(b"a\tb", 0), 1);
-/// assert_eq!(status_lines::scan_to_control(b"abc", 1), 3);
-/// ```
-#[inline]
-pub fn scan_to_control(buf: &[u8], start: usize) -> usize {
-    let mut i = start;
-    while let Some(word) = buf.get(i..i + 8) {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(word);
-        match first_ctl(u64::from_le_bytes(w)) {
-            None => i += 8,
-            Some(k) => return i + k,
-        }
-    }
-    while let Some(&b) = buf.get(i) {
-        if b < 0x20 || b == 0x7f {
-            return i;
-        }
-        i += 1;
-    }
-    buf.len()
-}
-
 /// The fixed part of the common status line: `HTTP/1.1 ` or `HTTP/1.0 `, three digits (the
 /// first not 0) and a SP, the reason starting right after; `None` for anything else (which
 /// [`parse_status_line_with`] and [`parse_status_prefix`] then judge in full). For fast paths,
 /// this crate's and its callers': what it accepts, the full parsers accept alike.
 ///
 /// ```
-/// use status_lines::{common_prefix, Version};
+/// use status_lines::{hooks::common_prefix, Version};
 /// let (version, code) = common_prefix(b"HTTP/1.1 404 ").unwrap();
 /// assert_eq!((version, code.as_u16()), (Version::HTTP_11, 404));
 /// assert_eq!(common_prefix(b"HTTP/1.1 099 "), None);
@@ -313,7 +259,7 @@ fn parse_common(buf: &[u8]) -> Option<StatusLine<'_>> {
     let (version, code) = common_prefix(buf.first_chunk()?)?;
 
     // The reason: find the first control byte; it must be the CR of CRLF.
-    let end = scan_to_control(buf, 13);
+    let end = first_control(buf, 13);
     if buf.get(end) != Some(&b'\r') || buf.get(end + 1) != Some(&b'\n') {
         // HTAB inside the reason, a bad byte, or a bare CR: let the reference decide.
         return None;
@@ -342,11 +288,11 @@ pub struct StatusPrefix {
 ///
 /// For callers that receive a line in pieces: once this is `Complete`, every later byte up to
 /// the line ending is either a reason byte (valid whatever follows) or a control byte, so a
-/// caller can wait for a control byte (see [`scan_to_control`]) before parsing the whole line
+/// caller can wait for a control byte (`httpwire_simd::swar::first_control`) before parsing the whole line
 /// again, which keeps the total work linear in the line's length.
 ///
 /// ```
-/// use status_lines::{parse_status_prefix, Outcome, ParseOptions};
+/// use status_lines::{hooks::parse_status_prefix, Outcome, ParseOptions};
 /// let p = parse_status_prefix(b"HTTP/1.1 200 Partial reas", ParseOptions::strict()).unwrap();
 /// assert_eq!(p.complete().unwrap().reason_start, 13);
 /// assert_eq!(parse_status_prefix(b"HTTP/1.1 20", ParseOptions::strict()).unwrap(), Outcome::Incomplete);
@@ -539,21 +485,6 @@ mod tests {
                     Ok(Outcome::Complete(line))
                 );
             }
-        }
-
-        /// `scan_to_control` equals the obvious loop at every start and length.
-        #[test]
-        fn scan_to_control_is_exact(buf in proptest::collection::vec(prop_oneof![0x20u8..=0xff, any::<u8>()], 0..40), start in 0usize..40) {
-            let start = start.min(buf.len());
-            let want = buf[start..].iter().position(|&b| b < 0x20 || b == 0x7f).map_or(buf.len(), |k| start + k);
-            prop_assert_eq!(scan_to_control(&buf, start), want);
-        }
-
-        /// `first_ctl` finds exactly the first byte that `is_reason_byte` refuses or HTAB.
-        #[test]
-        fn first_ctl_is_exact(word in any::<[u8; 8]>()) {
-            let want = word.iter().position(|&b| !is_reason_byte(b) || b == b'\t');
-            prop_assert_eq!(first_ctl(u64::from_le_bytes(word)), want);
         }
     }
 

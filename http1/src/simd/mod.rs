@@ -1,271 +1,248 @@
-//! Byte scanning with SIMD, behind one dispatch idiom.
+//! The head parser's scans on every instruction-set level.
 //!
-//! # The kernels
-//!
-//! The head parser needs three scans, each "the index of the first byte at or after `i` that is
+//! The parser needs three scans, each "the index of the first byte at or after `i` that is
 //! not in class C, or `buf.len()`":
 //!
-//! * [`Scan::token_stop`]: C = `tchar` (method, field names);
-//! * [`Scan::target_stop`]: C = VCHAR except `#` (request-target);
-//! * [`Scan::value_stop`]: C = SP / VCHAR / obs-text (field values; HTAB, CR, LF stop it).
+//! * token stops: C = `tchar` (method, field names);
+//! * target stops: C = VCHAR except `#` (request-target);
+//! * value stops: C = SP / VCHAR / obs-text (field values; HTAB, CR, LF stop it);
 //!
-//! [`Scalar`] is the reference (tables and SWAR); the SIMD types classify whole 16/32/64-byte
-//! blocks into bit masks and take the lowest set bit. Every implementation returns exactly what
-//! the scalar one returns, for every input (`tests/simd.rs`).
+//! and, on its straight-line paths, the masks of two classes of a 32-byte block at once.
+//! [`Scanner`] is that interface. [`Scalar`] is the reference (tables and SWAR); every vector
+//! level of httpwire-simd implements it with the generic block loops over the classes of
+//! [`crate::classify`], and returns exactly what the scalar one returns, for every input
+//! (`tests/simd.rs`, `tests/levels.rs`).
 //!
 //! # Dispatch
 //!
-//! The parser is generic over [`Scan`] and is instantiated once per instruction set inside a
-//! `#[target_feature]` function, so each kernel inlines into the parser loop. Which
-//! instantiation runs is decided by [`Level::detect`] once per process, cached in an atomic
-//! ([`level`]); when the compile-time target already guarantees a feature, detection folds
-//! away. Tests and benches can ask for a level with [`Level::is_available`] and the parser's
-//! `simd` option. chunked and hpack reuse [`level`] and [`Level`].
-
-use core::sync::atomic::{AtomicU8, Ordering};
+//! The parser is generic over [`Scanner`] and compiled once per level inside that level's
+//! target features ([`httpwire_simd::per_level!`]), so every scan inlines into the parser
+//! loop. The
+//! level is chosen once per process ([`level`]), in this crate's order of preference
+//! ([`ORDER`]); the parser's `simd` option can force another (tests and benches do).
 
 mod scalar;
-pub use scalar::Scalar;
 
-#[cfg(target_arch = "x86_64")]
-mod x86;
-#[cfg(target_arch = "x86_64")]
-pub use x86::{Avx2, Avx512, Sse2};
+pub use httpwire_simd::Level;
+use httpwire_simd::{Detector, Supported, Table, Vector, first_stop, first_stop_long, per_level};
+pub(crate) use scalar::Scalar;
 
-#[cfg(target_arch = "aarch64")]
-mod neon;
-#[cfg(target_arch = "aarch64")]
-pub use neon::Neon;
+use crate::classify::stops;
 
-/// The three scans of the head parser for one instruction set.
-///
-/// # Safety
-///
-/// The methods are `unsafe` because an implementation may use instructions the CPU lacks:
-/// call them only when [`Scan::LEVEL`] is available ([`Level::is_available`]). Given that,
-/// each returns an index in `i..=buf.len()` and reads no byte outside `buf`; `i` may be any
-/// value up to `buf.len()`.
-pub trait Scan {
-    /// The level this implementation needs.
-    const LEVEL: Level;
-    /// First index `>= i` whose byte is not a `tchar`, or `buf.len()`.
-    ///
-    /// # Safety
-    /// See the trait.
-    unsafe fn token_stop(buf: &[u8], i: usize) -> usize;
+/// The head parser's order of preference: AVX2 before AVX-512BW (on the machines measured the
+/// parser is as fast or faster with AVX2: its scans are short, and the 64-byte kernels cost
+/// more per call; benches/RESULTS.md has the figures), then the 16-byte levels.
+pub const ORDER: &[Level] = &[Level::Avx2, Level::Avx512, Level::Sse2, Level::Neon];
+
+static LEVEL: Detector = Detector::new(ORDER);
+
+/// The level the parser uses: detected on the first call, then one relaxed atomic load.
+#[inline]
+pub fn level() -> Level {
+    LEVEL.get().level()
+}
+
+/// The level this CPU would choose, without caching (see [`level`]).
+pub fn detect() -> Level {
+    Level::detect(ORDER).level()
+}
+
+/// The level a configuration asks for (`Some`, as in `Config::simd`) when this CPU has it,
+/// else the detected [`level`]: what a parser runs with.
+#[inline]
+pub(crate) fn configured(forced: Option<Level>) -> Supported {
+    LEVEL.configured(forced)
+}
+
+/// The scans of the head parser on one level. The vector levels implement it with the block
+/// loops of httpwire-simd; each method enters the level's target features
+/// ([`Vector::call`]), which costs nothing where the caller already has them.
+pub(crate) trait Scanner: Copy {
+    /// Whether the straight-line paths use the block masks (the scalar bodies of the mask
+    /// methods, per byte, are only a reference).
+    const BLOCKS: bool;
+
+    /// First index `>= i` whose byte is not a `tchar`, or `buf.len()`. `i <= buf.len()`.
+    fn token_stop(self, buf: &[u8], i: usize) -> usize;
     /// First index `>= i` whose byte is not VCHAR (0x21–0x7E) or is `#`, or `buf.len()`.
-    ///
-    /// # Safety
-    /// See the trait.
-    unsafe fn target_stop(buf: &[u8], i: usize) -> usize;
+    fn target_stop(self, buf: &[u8], i: usize) -> usize;
     /// First index `>= i` whose byte is below 0x20 or DEL, or `buf.len()`.
-    ///
-    /// # Safety
-    /// See the trait.
-    unsafe fn value_stop(buf: &[u8], i: usize) -> usize;
-}
-
-/// An instruction-set level the scanners can use.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[repr(u8)]
-#[non_exhaustive]
-pub enum Level {
-    /// Portable code: tables and word-at-a-time (SWAR).
-    Scalar = 1,
-    /// x86_64 SSE2 (16-byte blocks; always present on x86_64).
-    Sse2 = 2,
-    /// x86_64 AVX2 (32-byte blocks).
-    Avx2 = 3,
-    /// x86_64 AVX-512BW (64-byte blocks with mask registers).
-    Avx512 = 4,
-    /// aarch64 NEON (16-byte blocks; always present on aarch64).
-    Neon = 5,
-}
-
-impl Level {
-    /// Every level, in order.
-    pub const ALL: [Level; 5] = [
-        Level::Scalar,
-        Level::Sse2,
-        Level::Avx2,
-        Level::Avx512,
-        Level::Neon,
-    ];
-
-    /// A lower-case name (`scalar`, `sse2`, `avx2`, `avx512bw`, `neon`).
-    pub const fn name(self) -> &'static str {
-        match self {
-            Level::Scalar => "scalar",
-            Level::Sse2 => "sse2",
-            Level::Avx2 => "avx2",
-            Level::Avx512 => "avx512bw",
-            Level::Neon => "neon",
-        }
+    fn value_stop(self, buf: &[u8], i: usize) -> usize;
+    /// [`Scanner::value_stop`] for a value that is likely long.
+    #[inline(always)]
+    fn value_stop_long(self, buf: &[u8], i: usize) -> usize {
+        self.value_stop(buf, i)
     }
 
-    /// Whether this CPU (and this build) can run the level.
-    pub fn is_available(self) -> bool {
-        match self {
-            Level::Scalar => true,
-            // The vector kernels are compiled only where the target has SSE2 (every x86_64
-            // target but the soft-float ones, such as x86_64-unknown-none, where the types
-            // fall back to scalar code and so are not reported as available).
-            #[cfg(target_arch = "x86_64")]
-            Level::Sse2 => cfg!(target_feature = "sse2"),
-            #[cfg(target_arch = "x86_64")]
-            Level::Avx2 => cfg!(target_feature = "sse2") && x86_has("avx2"),
-            #[cfg(target_arch = "x86_64")]
-            Level::Avx512 => cfg!(target_feature = "sse2") && x86_has("avx512bw"),
-            // Likewise NEON: little-endian targets with NEON only (the mask bit order assumes
-            // little-endian lanes).
-            #[cfg(target_arch = "aarch64")]
-            Level::Neon => cfg!(all(target_feature = "neon", target_endian = "little")),
-            #[allow(unreachable_patterns)]
-            _ => false,
-        }
+    /// `(token stops, value stops)` of `block`: bit `k` set when `block[k]` stops
+    /// [`Scanner::token_stop`], respectively [`Scanner::value_stop`].
+    #[inline(always)]
+    fn field_masks(self, block: &[u8; 32]) -> (u32, u32) {
+        per_byte(
+            block,
+            |b| !crate::classify::is_tchar(b),
+            crate::classify::is_value_stop,
+        )
+    }
+    /// `(token stops, target stops)` of `block`.
+    #[inline(always)]
+    fn request_masks(self, block: &[u8; 32]) -> (u32, u32) {
+        per_byte(
+            block,
+            |b| !crate::classify::is_tchar(b),
+            |b| !crate::classify::is_target_byte(b),
+        )
+    }
+    /// The value stops of `block`.
+    #[inline(always)]
+    fn value_mask(self, block: &[u8; 32]) -> u32 {
+        self.field_masks(block).1
+    }
+    /// The target stops of `block`.
+    #[inline(always)]
+    fn target_mask(self, block: &[u8; 32]) -> u32 {
+        self.request_masks(block).1
     }
 
-    /// The level to use on this CPU (no caching; see [`level`]): the fastest available for
-    /// the head parser, which is AVX2 where both AVX2 and AVX-512BW exist.
-    pub fn detect() -> Level {
-        if cfg!(miri) {
-            // Miri runs the portable code only.
-            return Level::Scalar;
-        }
-        // AVX2 before AVX-512BW: on the machines measured (AMD Zen 4), the head parser is as
-        // fast or faster with AVX2 on every standard input (criterion, forced levels: REQ
-        // 108 ns vs 127 ns, 40 fields 342 vs 366, RESP 103 vs 104), since the scans are short
-        // and the 64-byte masked kernels cost more per call. AVX-512BW stays available to
-        // force (`Config::simd`) and is tested natively.
-        [Level::Avx2, Level::Avx512, Level::Sse2, Level::Neon]
-            .into_iter()
-            .find(|l| l.is_available())
-            .unwrap_or(Level::Scalar)
+    /// Runs `f` out of line (with the level's target features): for the careful paths.
+    fn cold<R>(self, f: impl FnOnce(Self) -> R) -> R;
+}
+
+/// Two classes of a block, byte by byte.
+#[inline(always)]
+fn per_byte(block: &[u8; 32], a: impl Fn(u8) -> bool, b: impl Fn(u8) -> bool) -> (u32, u32) {
+    let mut masks = (0, 0);
+    for (k, &x) in block.iter().enumerate() {
+        masks.0 |= u32::from(a(x)) << k;
+        masks.1 |= u32::from(b(x)) << k;
+    }
+    masks
+}
+
+impl<V: Vector> Scanner for V {
+    const BLOCKS: bool = true;
+
+    #[inline(always)]
+    fn token_stop(self, buf: &[u8], i: usize) -> usize {
+        self.call(move |isa| first_stop(isa, buf, i, stops::Token, |b, i| Scalar.token_stop(b, i)))
     }
 
     #[inline(always)]
-    const fn from_u8(v: u8) -> Option<Level> {
-        match v {
-            1 => Some(Level::Scalar),
-            2 => Some(Level::Sse2),
-            3 => Some(Level::Avx2),
-            4 => Some(Level::Avx512),
-            5 => Some(Level::Neon),
-            _ => None,
-        }
+    fn target_stop(self, buf: &[u8], i: usize) -> usize {
+        self.call(move |isa| {
+            first_stop(isa, buf, i, stops::Target, |b, i| Scalar.target_stop(b, i))
+        })
     }
-}
 
-/// Compile-time knowledge first, runtime detection (with std) second.
-#[cfg(target_arch = "x86_64")]
-fn x86_has(feature: &str) -> bool {
-    match feature {
-        "avx2" if cfg!(target_feature = "avx2") => return true,
-        "avx512bw" if cfg!(target_feature = "avx512bw") => return true,
-        _ => {}
+    #[inline(always)]
+    fn value_stop(self, buf: &[u8], i: usize) -> usize {
+        self.call(move |isa| first_stop(isa, buf, i, stops::Value, |b, i| Scalar.value_stop(b, i)))
     }
-    #[cfg(feature = "std")]
-    {
-        match feature {
-            "avx2" => std::is_x86_feature_detected!("avx2"),
-            "avx512bw" => std::is_x86_feature_detected!("avx512bw"),
-            _ => false,
-        }
+
+    #[inline(always)]
+    fn value_stop_long(self, buf: &[u8], i: usize) -> usize {
+        self.call(move |isa| {
+            first_stop_long(isa, buf, i, stops::Value, |b, i| Scalar.value_stop(b, i))
+        })
     }
-    #[cfg(not(feature = "std"))]
-    false
-}
 
-static LEVEL: AtomicU8 = AtomicU8::new(0);
-
-/// The level in use: detected on the first call, then one relaxed atomic load.
-#[inline]
-pub fn level() -> Level {
-    match Level::from_u8(LEVEL.load(Ordering::Relaxed)) {
-        Some(l) => l,
-        None => detect_and_cache(),
+    #[inline(always)]
+    fn field_masks(self, block: &[u8; 32]) -> (u32, u32) {
+        let [tokens, values] = self.call(move |isa| isa.classify32(block, stops::FieldLine));
+        (tokens, values)
     }
-}
 
-/// The `N` bytes of `buf` from `i`, without a bounds check: for block loops whose bounds are
-/// checked once per round rather than once per load.
-///
-/// # Safety
-/// `i + N <= buf.len()`.
-#[inline(always)]
-pub(crate) unsafe fn array_at<const N: usize>(buf: &[u8], i: usize) -> &[u8; N] {
-    debug_assert!(i <= buf.len() && N <= buf.len() - i);
-    // SAFETY: the caller guarantees i + N <= buf.len(), so the offset stays in `buf`.
-    let at = unsafe { buf.as_ptr().add(i) };
-    // SAFETY: the N bytes from `at` are in `buf`, which the result borrows; [u8; N] has
-    // alignment 1.
-    unsafe { &*at.cast::<[u8; N]>() }
-}
-
-/// The level a caller's configuration asks for (`Some`, as in `Config::simd`) when this CPU
-/// has it, else the detected [`level`]: what a parser runs with.
-#[inline]
-pub fn configured(forced: Option<Level>) -> Level {
-    match forced {
-        None => level(),
-        Some(l) => forced_or_detected(l),
+    #[inline(always)]
+    fn request_masks(self, block: &[u8; 32]) -> (u32, u32) {
+        let [tokens, targets] = self.call(move |isa| isa.classify32(block, stops::RequestLine));
+        (tokens, targets)
     }
-}
 
-#[cold]
-#[inline(never)]
-fn forced_or_detected(l: Level) -> Level {
-    if l.is_available() { l } else { level() }
-}
+    #[inline(always)]
+    fn value_mask(self, block: &[u8; 32]) -> u32 {
+        let [values] = self.call(move |isa| isa.classify32(block, stops::Value));
+        values
+    }
 
-#[cold]
-#[inline(never)]
-fn detect_and_cache() -> Level {
-    let l = Level::detect();
-    LEVEL.store(l as u8, Ordering::Relaxed);
-    l
+    #[inline(always)]
+    fn target_mask(self, block: &[u8; 32]) -> u32 {
+        let [targets] = self.call(move |isa| isa.classify32(block, stops::Target));
+        targets
+    }
+
+    #[inline(always)]
+    fn cold<R>(self, f: impl FnOnce(Self) -> R) -> R {
+        self.call_cold(f)
+    }
 }
 
 /// Runs one scan on a chosen level: for tests and fuzzing, which compare every level with
-/// [`Scalar`]. `None` when the level is not available here or `i > buf.len()`.
+/// the scalar one. `None` when the level is not available here or `i > buf.len()`.
 pub fn scan(level: Level, kind: ScanKind, buf: &[u8], i: usize) -> Option<usize> {
-    if i > buf.len() || !level.is_available() {
+    type ScanFn = unsafe fn(ScanKind, &[u8], usize) -> usize;
+    const SCANS: Table<ScanFn> = scans();
+    if i > buf.len() {
         return None;
     }
-    macro_rules! run {
-        ($s:ty) => {
-            // SAFETY: the level was checked to be available just above, and i <= buf.len().
-            Some(unsafe {
-                match kind {
-                    ScanKind::Token => <$s>::token_stop(buf, i),
-                    ScanKind::Target => <$s>::target_stop(buf, i),
-                    ScanKind::Value => <$s>::value_stop(buf, i),
-                }
-            })
-        };
-    }
-    match level {
-        Level::Scalar => run!(Scalar),
-        #[cfg(target_arch = "x86_64")]
-        Level::Sse2 => run!(Sse2),
-        #[cfg(target_arch = "x86_64")]
-        Level::Avx2 => run!(Avx2),
-        #[cfg(target_arch = "x86_64")]
-        Level::Avx512 => run!(Avx512),
-        #[cfg(target_arch = "aarch64")]
-        Level::Neon => run!(Neon),
-        #[allow(unreachable_patterns)]
-        _ => None,
+    let f = SCANS.get(level.supported()?);
+    // SAFETY: the entry of a supported level.
+    Some(unsafe { f(kind, buf, i) })
+}
+
+/// One scan with `s`.
+#[inline(always)]
+fn one_scan<S: Scanner>(s: S, kind: ScanKind, buf: &[u8], i: usize) -> usize {
+    match kind {
+        ScanKind::Token => s.token_stop(buf, i),
+        ScanKind::Target => s.target_stop(buf, i),
+        ScanKind::Value => s.value_stop(buf, i),
+        ScanKind::ValueLong => s.value_stop_long(buf, i),
     }
 }
 
-/// Which of the three scans.
+per_level! {
+    /// [`one_scan`] on every level.
+    fn scans(kind: ScanKind, buf: &[u8], i: usize) -> usize;
+    scalar: one_scan(Scalar, kind, buf, i),
+    vector: |isa| one_scan(isa, kind, buf, i),
+}
+
+/// Runs the block classifier of a chosen level on one 32-byte block, in each of its forms:
+/// `[field tokens, field values, request tokens, request targets, value, target]` stop masks
+/// (bit `k` for `block[k]`). For tests; `None` when the level is not available here.
+pub fn block_masks(level: Level, block: &[u8; 32]) -> Option<[u32; 6]> {
+    type MasksFn = unsafe fn(&[u8; 32]) -> [u32; 6];
+    const MASKS: Table<MasksFn> = masks();
+    let f = MASKS.get(level.supported()?);
+    // SAFETY: the entry of a supported level.
+    Some(unsafe { f(block) })
+}
+
+/// Every block mask of `block` with `s`.
+#[inline(always)]
+fn all_masks<S: Scanner>(s: S, block: &[u8; 32]) -> [u32; 6] {
+    let field = s.field_masks(block);
+    let request = s.request_masks(block);
+    let (value, target) = (s.value_mask(block), s.target_mask(block));
+    [field.0, field.1, request.0, request.1, value, target]
+}
+
+per_level! {
+    /// [`all_masks`] on every level.
+    fn masks(block: &[u8; 32]) -> [u32; 6];
+    scalar: all_masks(Scalar, block),
+    vector: |isa| all_masks(isa, block),
+}
+
+/// Which scan.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ScanKind {
-    /// [`Scan::token_stop`].
+    /// Token stops.
     Token,
-    /// [`Scan::target_stop`].
+    /// Request-target stops.
     Target,
-    /// [`Scan::value_stop`].
+    /// Field-value stops.
     Value,
+    /// Field-value stops, with the loop for long values.
+    ValueLong,
 }
