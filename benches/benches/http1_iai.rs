@@ -5,13 +5,18 @@
 //! fields), and a 40-field request (1,860 B). Warm: each bench's `setup` parses the same input
 //! once with the same parser (CPU feature detection happens there, unmeasured). Under valgrind
 //! httpwire runs its AVX2 path (valgrind hides AVX-512).
+//!
+//! The `levels` group runs httpwire with each level forced (`Config::simd`): scalar, SSE2 and
+//! AVX2 (AVX-512BW is measured by criterion: valgrind cannot run it), so that the levels can
+//! be compared on equal terms (forcing costs the same few instructions at each).
 
 use std::hint::black_box;
 
+use http1::simd::Level;
 use httpwire_benches::{
     FORTY, REQ, REQ_SHORT, RESP, httparse_request, httparse_response, httpwire_request,
-    httpwire_request_framing, httpwire_response, httpwire_response_framing, parsed_request,
-    parsed_response, pico_request, pico_response,
+    httpwire_request_at, httpwire_request_framing, httpwire_response, httpwire_response_at,
+    httpwire_response_framing, parsed_request, parsed_response, pico_request, pico_response,
 };
 use iai_callgrind::{library_benchmark, library_benchmark_group, main};
 
@@ -100,6 +105,36 @@ mod iai_benches {
         black_box(pico_response(black_box(buf)))
     }
 
+    /// One function per forced level (the level is part of the bench name).
+    macro_rules! forced {
+        ($($req:ident, $resp:ident, $level:ident;)*) => {$(
+            #[library_benchmark]
+            #[bench::req(args = (REQ,), setup = warm_httpwire_request)]
+            #[bench::req_short(args = (REQ_SHORT,), setup = warm_httpwire_request)]
+            #[bench::forty(args = (FORTY,), setup = warm_httpwire_request)]
+            fn $req(buf: &'static [u8]) -> usize {
+                black_box(httpwire_request_at(Level::$level, black_box(buf)))
+            }
+
+            #[library_benchmark]
+            #[bench::resp(args = (RESP,), setup = warm_httpwire_response)]
+            fn $resp(buf: &'static [u8]) -> usize {
+                black_box(httpwire_response_at(Level::$level, black_box(buf)))
+            }
+        )*};
+    }
+
+    forced! {
+        scalar_req, scalar_resp, Scalar;
+        sse2_req, sse2_resp, Sse2;
+        avx2_req, avx2_resp, Avx2;
+    }
+
+    library_benchmark_group!(
+        name = levels;
+        benchmarks = scalar_req, scalar_resp, sse2_req, sse2_resp, avx2_req, avx2_resp
+    );
+
     library_benchmark_group!(
         name = heads;
         benchmarks = httpwire_req, httparse_req, pico_req, httpwire_resp, httparse_resp, pico_resp
@@ -126,6 +161,6 @@ mod iai_benches {
     );
 }
 
-use iai_benches::{framing, heads};
+use iai_benches::{framing, heads, levels};
 
-main!(library_benchmark_groups = heads, framing);
+main!(library_benchmark_groups = heads, framing, levels);

@@ -120,6 +120,31 @@ pub fn httpwire_response(buf: &[u8]) -> usize {
     }
 }
 
+/// [`httpwire_request`] with the SIMD level forced (`Config::simd`; a level this CPU lacks
+/// falls back to the detected one).
+#[inline(always)]
+pub fn httpwire_request_at(level: http1::simd::Level, buf: &[u8]) -> usize {
+    let mut storage = http1::FieldStorage::<MAX_FIELDS>::new();
+    match http1::parse_request(buf, &mut storage, &http1::Config::new().simd(level)) {
+        Ok(http1::Outcome::Complete(r)) => {
+            r.head_len + r.fields.len() + r.method.len() + r.target.len()
+        }
+        _ => 0,
+    }
+}
+
+/// [`httpwire_response`] with the SIMD level forced.
+#[inline(always)]
+pub fn httpwire_response_at(level: http1::simd::Level, buf: &[u8]) -> usize {
+    let mut storage = http1::FieldStorage::<MAX_FIELDS>::new();
+    match http1::parse_response(buf, &mut storage, &http1::Config::new().simd(level)) {
+        Ok(http1::Outcome::Complete(r)) => {
+            r.head_len + r.fields.len() + usize::from(r.status.as_u16()) + r.reason.len()
+        }
+        _ => 0,
+    }
+}
+
 /// httparse with uninitialised header storage.
 #[inline(always)]
 pub fn httparse_request(buf: &[u8]) -> usize {

@@ -45,8 +45,8 @@ pub const fn first(flags: u64) -> Option<usize> {
 /// The eight bytes of `buf` from `i` as a little-endian word, if there are eight.
 #[inline(always)]
 pub fn word_at(buf: &[u8], i: usize) -> Option<u64> {
-    let w = buf.get(i..)?.first_chunk::<8>()?;
-    Some(u64::from_le_bytes(*w))
+    let w: [u8; 8] = buf.get(i..i.checked_add(8)?)?.try_into().ok()?;
+    Some(u64::from_le_bytes(w))
 }
 
 /// Whether `b` is a C0 control character (HTAB, CR and LF included) or DEL.

@@ -120,7 +120,11 @@ fn per_byte(block: &[u8; 32], a: impl Fn(u8) -> bool, b: impl Fn(u8) -> bool) ->
 }
 
 impl<V: Vector> Scanner for V {
-    const BLOCKS: bool = true;
+    /// Every vector level has the block classifier (and its tests); the straight-line paths
+    /// use it except on SSE2, where it measured slower than the per-class scans on three of
+    /// the four standard heads: without a byte shuffle the token class costs nine compares
+    /// and eight ORs per 16 bytes, two vectors per block (benches/RESULTS.md has the figures).
+    const BLOCKS: bool = !matches!(V::LEVEL, Level::Sse2);
 
     #[inline(always)]
     fn token_stop(self, buf: &[u8], i: usize) -> usize {
