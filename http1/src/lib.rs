@@ -20,6 +20,7 @@ mod config;
 mod error;
 mod head;
 mod parse;
+mod target;
 
 pub use config::{Config, Leniency, Limits};
 pub use error::{Error, ErrorKind};
@@ -30,5 +31,8 @@ pub use framing::{
 pub use head::{
     Field, FieldIter, FieldStorage, Fields, RawField, Request, Response, Storage, TargetForm,
 };
-pub use parse::{Outcome, RequestParser, ResponseParser, parse_request, parse_response};
+pub use parse::{
+    HeadKind, Outcome, Parser, RequestParser, Requests, ResponseParser, Responses, parse_request,
+    parse_response,
+};
 pub use status_lines::{StatusCode, Version};

@@ -467,7 +467,7 @@ fn check_target(method: &[u8], target: &[u8]) -> Result<(), WriteError> {
         return bad(i);
     }
     // The form and the fragment rule: the parser's own check, so the two cannot drift.
-    crate::parse::target_form(method, target)
+    crate::target::target_form(method, target)
         .map(|_| ())
         .or_else(bad)
 }

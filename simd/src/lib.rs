@@ -6,7 +6,7 @@
 //! # The model
 //!
 //! Each instruction-set level is a zero-sized type ([`Sse2`], [`Avx2`], [`Avx512`] on x86_64,
-//! [`Neon`] on aarch64) whose value proves that the CPU has the level's features: it is made
+//! `Neon` on aarch64) whose value proves that the CPU has the level's features: it is made
 //! by `new()`, which checks, or by `new_unchecked()`, whose caller vouches. Its methods (load,
 //! compare, nibble lookup, mask) are therefore safe. The one `unsafe` step is entering code
 //! compiled with the level's target features, and it lives here, once per level, in

@@ -8,14 +8,14 @@
 //! * value stops: C = SP / VCHAR / obs-text (field values; HTAB, CR, LF stop it);
 //!
 //! and, on its straight-line paths, the masks of two classes of a 32-byte block at once.
-//! [`Scanner`] is that interface. [`Scalar`] is the reference (tables and SWAR); every vector
+//! `Scanner` is that interface. `Scalar` is the reference (tables and SWAR); every vector
 //! level of httpwire-simd implements it with the generic block loops over the classes of
 //! [`crate::classify`], and returns exactly what the scalar one returns, for every input
 //! (`tests/simd.rs`, `tests/levels.rs`).
 //!
 //! # Dispatch
 //!
-//! The parser is generic over [`Scanner`] and compiled once per level inside that level's
+//! The parser is generic over `Scanner` and compiled once per level inside that level's
 //! target features ([`httpwire_simd::per_level!`]), so every scan inlines into the parser
 //! loop. The
 //! level is chosen once per process ([`level`]), in this crate's order of preference
