@@ -37,14 +37,20 @@ pub fn first_stop<V: Vector, C: Classes<1>>(
     short: impl FnOnce(&[u8], usize) -> usize,
 ) -> usize {
     if let Some(block) = buf.get(i..).and_then(V::first_block) {
-        let [stops] = class.stops(isa, isa.load(block));
-        let m = isa.mask(stops);
-        if !m.is_empty() {
-            return i + m.first();
+        if let Some(k) = first_in(isa, block, class) {
+            return i + k;
         }
         return isa.call_cold(move |isa| rest(isa, buf, i + V::BYTES, class, short));
     }
     isa.call_cold(move |isa| rest(isa, buf, i, class, short))
+}
+
+/// The first lane of `block` that stops `class`, if any.
+#[inline(always)]
+fn first_in<V: Vector, C: Classes<1>>(isa: V, block: &V::Block, class: C) -> Option<usize> {
+    let [stops] = class.stops(isa, isa.load(block));
+    let m = isa.mask(stops);
+    (!m.is_empty()).then(|| m.first())
 }
 
 /// [`first_stop`] after its first block.
@@ -58,10 +64,8 @@ fn rest<V: Vector, C: Classes<1>>(
 ) -> usize {
     let len = buf.len();
     while let Some(block) = buf.get(i..).and_then(V::first_block) {
-        let [stops] = class.stops(isa, isa.load(block));
-        let m = isa.mask(stops);
-        if !m.is_empty() {
-            return i + m.first();
+        if let Some(k) = first_in(isa, block, class) {
+            return i + k;
         }
         i += V::BYTES;
     }

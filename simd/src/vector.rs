@@ -266,11 +266,66 @@ pub unsafe trait Vector: Copy + core::fmt::Debug + crate::sealed::Sealed {
     }
 }
 
-/// Implements [`Vector::call`] and [`Vector::call_cold`] for a level: the level's one
-/// `unsafe` step, entering code compiled with its features.
+/// What every level type has in common: the proof-carrying type, its `is_available`, and
+/// inside its `Vector` impl ([`level_methods!`]) the constructors, the block accessors and
+/// [`Vector::call`] / [`Vector::call_cold`], the level's one `unsafe` step (entering code
+/// compiled with its features).
 #[allow(unused_macros)] // no level type on targets without vector registers
-macro_rules! feature_calls {
-    ($features:literal) => {
+macro_rules! level_type {
+    ($(#[$doc:meta])* $t:ident, $level:expr) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy)]
+        pub struct $t {
+            _proof: (),
+        }
+
+        type This = $t;
+
+        impl crate::sealed::Sealed for $t {}
+
+        impl $t {
+            /// Whether this CPU (and this build) can run the level.
+            #[inline]
+            pub fn is_available() -> bool {
+                $level.is_available()
+            }
+        }
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use level_type;
+
+/// The methods of [`level_type!`] inside the `Vector` impl, for blocks of `$bytes` bytes and
+/// the target features `$features`.
+#[allow(unused_macros)]
+macro_rules! level_methods {
+    ($bytes:literal, $features:literal) => {
+        #[inline]
+        fn new() -> Option<Self> {
+            Self::is_available().then_some(This { _proof: () })
+        }
+
+        #[inline(always)]
+        unsafe fn new_unchecked() -> Self {
+            This { _proof: () }
+        }
+
+        #[inline(always)]
+        fn first_block(bytes: &[u8]) -> Option<&[u8; $bytes]> {
+            bytes.first_chunk()
+        }
+
+        #[inline(always)]
+        fn last_block(bytes: &[u8]) -> Option<&[u8; $bytes]> {
+            bytes.last_chunk()
+        }
+
+        #[inline(always)]
+        unsafe fn block_at(bytes: &[u8], i: usize) -> &[u8; $bytes] {
+            // SAFETY: forwarded from this function's contract.
+            unsafe { crate::array_at(bytes, i) }
+        }
+
         #[inline(always)]
         fn call<R>(self, f: impl FnOnce(Self) -> R) -> R {
             #[target_feature(enable = $features)]
@@ -295,4 +350,4 @@ macro_rules! feature_calls {
     };
 }
 #[allow(unused_imports)]
-pub(crate) use feature_calls;
+pub(crate) use level_methods;

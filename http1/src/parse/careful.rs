@@ -101,10 +101,7 @@ pub(super) fn field_line<S: Scanner>(
 
     // Whitespace before the colon (responses, by leniency only), then ":".
     if progress.marks[COLON] == 0 {
-        let mut i = progress.resume;
-        while i < len && matches!(view[i], b' ' | b'\t') {
-            i += 1;
-        }
+        let i = skip_ows(view, progress.resume);
         if i == len {
             progress.resume = len;
             return Ok(None);
@@ -120,10 +117,7 @@ pub(super) fn field_line<S: Scanner>(
 
     // OWS
     if progress.marks[VALUE_START] == 0 {
-        let mut i = progress.resume;
-        while i < len && matches!(view[i], b' ' | b'\t') {
-            i += 1;
-        }
+        let i = skip_ows(view, progress.resume);
         if i == len {
             progress.resume = len;
             return Ok(None);
@@ -373,4 +367,14 @@ pub(super) fn request_line<S: Scanner>(
         version,
     };
     Ok(Some(line_end))
+}
+
+/// The first index at or after `i` that is not SP or HTAB (optional whitespace), or
+/// `view.len()`.
+#[inline(always)]
+fn skip_ows(view: &[u8], mut i: usize) -> usize {
+    while i < view.len() && matches!(view[i], b' ' | b'\t') {
+        i += 1;
+    }
+    i
 }

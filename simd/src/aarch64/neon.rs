@@ -2,26 +2,14 @@
 
 use core::arch::aarch64::*;
 
-use crate::vector::feature_calls;
+use crate::vector::{level_methods, level_type};
 use crate::{Level, NibbleMask, NibbleTables, Vector};
 
-/// aarch64 NEON: 16-byte vectors (part of the aarch64 baseline).
-#[derive(Debug, Clone, Copy)]
-pub struct Neon {
-    _proof: (),
-}
-
-type This = Neon;
-
-impl crate::sealed::Sealed for Neon {}
-
-impl Neon {
-    /// Whether the CPU has NEON (always, on the targets this type exists on).
-    #[inline]
-    pub fn is_available() -> bool {
-        Level::Neon.is_available()
-    }
-}
+level_type!(
+    /// aarch64 NEON: 16-byte vectors (part of the aarch64 baseline).
+    Neon,
+    Level::Neon
+);
 
 /// Each lane's bit weight within its 8-lane half, for [`Vector::bits`].
 const WEIGHTS: [u8; 16] = [1, 2, 4, 8, 16, 32, 64, 128, 1, 2, 4, 8, 16, 32, 64, 128];
@@ -35,31 +23,7 @@ unsafe impl Vector for Neon {
     type Lanes = uint8x16_t;
     type Mask = NibbleMask;
 
-    #[inline]
-    fn new() -> Option<Self> {
-        Self::is_available().then_some(Neon { _proof: () })
-    }
-
-    #[inline(always)]
-    unsafe fn new_unchecked() -> Self {
-        Neon { _proof: () }
-    }
-
-    #[inline(always)]
-    fn first_block(bytes: &[u8]) -> Option<&[u8; 16]> {
-        bytes.first_chunk()
-    }
-
-    #[inline(always)]
-    fn last_block(bytes: &[u8]) -> Option<&[u8; 16]> {
-        bytes.last_chunk()
-    }
-
-    #[inline(always)]
-    unsafe fn block_at(bytes: &[u8], i: usize) -> &[u8; 16] {
-        // SAFETY: forwarded from this function's contract.
-        unsafe { crate::array_at(bytes, i) }
-    }
+    level_methods!(16, "neon");
 
     #[inline(always)]
     fn load(self, block: &[u8; 16]) -> uint8x16_t {
@@ -116,6 +80,4 @@ unsafe impl Vector for Neon {
             vgetq_lane_u16::<0>(vreinterpretq_u16_u8(x))
         })
     }
-
-    feature_calls!("neon");
 }

@@ -2,26 +2,14 @@
 
 use core::arch::x86_64::*;
 
-use crate::vector::feature_calls;
+use crate::vector::{level_methods, level_type};
 use crate::{BitMask, Level, NibbleTables, Vector};
 
-/// x86_64 AVX2: 32-byte vectors.
-#[derive(Debug, Clone, Copy)]
-pub struct Avx2 {
-    _proof: (),
-}
-
-type This = Avx2;
-
-impl crate::sealed::Sealed for Avx2 {}
-
-impl Avx2 {
-    /// Whether the CPU has AVX2 (compile-time target features first, then detection).
-    #[inline]
-    pub fn is_available() -> bool {
-        Level::Avx2.is_available()
-    }
-}
+level_type!(
+    /// x86_64 AVX2: 32-byte vectors.
+    Avx2,
+    Level::Avx2
+);
 
 /// A 16-byte table repeated in both halves of a 32-byte vector.
 #[inline(always)]
@@ -39,31 +27,7 @@ unsafe impl Vector for Avx2 {
     type Lanes = __m256i;
     type Mask = BitMask;
 
-    #[inline]
-    fn new() -> Option<Self> {
-        Self::is_available().then_some(Avx2 { _proof: () })
-    }
-
-    #[inline(always)]
-    unsafe fn new_unchecked() -> Self {
-        Avx2 { _proof: () }
-    }
-
-    #[inline(always)]
-    fn first_block(bytes: &[u8]) -> Option<&[u8; 32]> {
-        bytes.first_chunk()
-    }
-
-    #[inline(always)]
-    fn last_block(bytes: &[u8]) -> Option<&[u8; 32]> {
-        bytes.last_chunk()
-    }
-
-    #[inline(always)]
-    unsafe fn block_at(bytes: &[u8], i: usize) -> &[u8; 32] {
-        // SAFETY: forwarded from this function's contract.
-        unsafe { crate::array_at(bytes, i) }
-    }
+    level_methods!(32, "avx2");
 
     #[inline(always)]
     fn load(self, block: &[u8; 32]) -> __m256i {
@@ -109,6 +73,4 @@ unsafe impl Vector for Avx2 {
         // SAFETY: `self` proves AVX2.
         BitMask(u64::from(unsafe { _mm256_movemask_epi8(lanes) } as u32))
     }
-
-    feature_calls!("avx2");
 }

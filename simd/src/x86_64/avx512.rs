@@ -2,28 +2,18 @@
 
 use core::arch::x86_64::*;
 
-use crate::vector::feature_calls;
+use crate::vector::{level_methods, level_type};
 use crate::{Avx2, BitMask, Classes, Level, NibbleTables, Vector};
 
-/// x86_64 AVX-512BW: 64-byte vectors; the last 0 to 63 bytes of a scan are one masked load
-/// (no overlapping tail, no scalar tail). The value also proves AVX2, which classifies the
-/// 32-byte blocks of [`Vector::classify32`].
-#[derive(Debug, Clone, Copy)]
-pub struct Avx512 {
-    _proof: (),
-}
-
-type This = Avx512;
-
-impl crate::sealed::Sealed for Avx512 {}
+level_type!(
+    /// x86_64 AVX-512BW: 64-byte vectors; the last 0 to 63 bytes of a scan are one masked load
+    /// (no overlapping tail, no scalar tail). The value also proves AVX2, which classifies the
+    /// 32-byte blocks of [`Vector::classify32`].
+    Avx512,
+    Level::Avx512
+);
 
 impl Avx512 {
-    /// Whether the CPU has AVX-512F, AVX-512BW and AVX2.
-    #[inline]
-    pub fn is_available() -> bool {
-        Level::Avx512.is_available()
-    }
-
     /// The AVX2 value that this one implies.
     #[inline(always)]
     pub fn avx2(self) -> Avx2 {
@@ -49,31 +39,7 @@ unsafe impl Vector for Avx512 {
     type Lanes = u64;
     type Mask = BitMask;
 
-    #[inline]
-    fn new() -> Option<Self> {
-        Self::is_available().then_some(Avx512 { _proof: () })
-    }
-
-    #[inline(always)]
-    unsafe fn new_unchecked() -> Self {
-        Avx512 { _proof: () }
-    }
-
-    #[inline(always)]
-    fn first_block(bytes: &[u8]) -> Option<&[u8; 64]> {
-        bytes.first_chunk()
-    }
-
-    #[inline(always)]
-    fn last_block(bytes: &[u8]) -> Option<&[u8; 64]> {
-        bytes.last_chunk()
-    }
-
-    #[inline(always)]
-    unsafe fn block_at(bytes: &[u8], i: usize) -> &[u8; 64] {
-        // SAFETY: forwarded from this function's contract.
-        unsafe { crate::array_at(bytes, i) }
-    }
+    level_methods!(64, "avx512f,avx512bw,avx2");
 
     #[inline(always)]
     fn load(self, block: &[u8; 64]) -> __m512i {
@@ -137,6 +103,4 @@ unsafe impl Vector for Avx512 {
     fn classify32<C: Classes<N>, const N: usize>(self, block: &[u8; 32], classes: C) -> [u32; N] {
         self.avx2().classify32(block, classes)
     }
-
-    feature_calls!("avx512f,avx512bw,avx2");
 }

@@ -2,26 +2,14 @@
 
 use core::arch::x86_64::*;
 
-use crate::vector::feature_calls;
+use crate::vector::{level_methods, level_type};
 use crate::{BitMask, Level, NibbleTables, Vector};
 
-/// x86_64 SSE2: 16-byte vectors. Always present where this crate compiles it.
-#[derive(Debug, Clone, Copy)]
-pub struct Sse2 {
-    _proof: (),
-}
-
-type This = Sse2;
-
-impl crate::sealed::Sealed for Sse2 {}
-
-impl Sse2 {
-    /// Whether the CPU has SSE2 (always, on the targets this type exists on).
-    #[inline]
-    pub fn is_available() -> bool {
-        Level::Sse2.is_available()
-    }
-}
+level_type!(
+    /// x86_64 SSE2: 16-byte vectors. Always present where this crate compiles it.
+    Sse2,
+    Level::Sse2
+);
 
 // SAFETY: `new` checks the level; the primitives use SSE2 only.
 unsafe impl Vector for Sse2 {
@@ -32,31 +20,7 @@ unsafe impl Vector for Sse2 {
     type Lanes = __m128i;
     type Mask = BitMask;
 
-    #[inline]
-    fn new() -> Option<Self> {
-        Self::is_available().then_some(Sse2 { _proof: () })
-    }
-
-    #[inline(always)]
-    unsafe fn new_unchecked() -> Self {
-        Sse2 { _proof: () }
-    }
-
-    #[inline(always)]
-    fn first_block(bytes: &[u8]) -> Option<&[u8; 16]> {
-        bytes.first_chunk()
-    }
-
-    #[inline(always)]
-    fn last_block(bytes: &[u8]) -> Option<&[u8; 16]> {
-        bytes.last_chunk()
-    }
-
-    #[inline(always)]
-    unsafe fn block_at(bytes: &[u8], i: usize) -> &[u8; 16] {
-        // SAFETY: forwarded from this function's contract.
-        unsafe { crate::array_at(bytes, i) }
-    }
+    level_methods!(16, "sse2");
 
     #[inline(always)]
     fn load(self, block: &[u8; 16]) -> __m128i {
@@ -96,6 +60,4 @@ unsafe impl Vector for Sse2 {
         // SAFETY: `self` proves SSE2.
         BitMask(u64::from(unsafe { _mm_movemask_epi8(lanes) } as u16))
     }
-
-    feature_calls!("sse2");
 }
