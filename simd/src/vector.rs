@@ -154,8 +154,9 @@ pub trait Classes<const N: usize>: Copy {
 
 /// A vector instruction set, as a value that proves the CPU has it.
 ///
-/// The primitives are what byte classification needs: load, compare with a byte, a wrapping
-/// range test, OR, a nibble-table lookup, and the mask of the result. They are safe methods:
+/// The primitives are what byte classification needs: load, compare with a byte (the byte is
+/// splatted inside; the compiler hoists it out of loops), a wrapping range test, OR and AND
+/// of lanes, a nibble-table lookup, and the mask of the result. They are safe methods:
 /// a value of the type exists only where its instructions run (`new()` checks;
 /// `new_unchecked()` is the caller's promise). They inline only into code compiled with the
 /// level's target features, which is what [`Vector::call`] provides; algorithms are written
@@ -221,6 +222,9 @@ pub unsafe trait Vector: Copy + core::fmt::Debug + crate::sealed::Sealed {
 
     /// Lanes set in either.
     fn or(self, a: Self::Lanes, b: Self::Lanes) -> Self::Lanes;
+
+    /// Lanes set in both.
+    fn and(self, a: Self::Lanes, b: Self::Lanes) -> Self::Lanes;
 
     /// Lanes whose byte is outside the class of `tables`; `None` where the level has no byte
     /// shuffle (SSE2), for the caller to compose the class from compares instead.

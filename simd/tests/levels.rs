@@ -1,6 +1,6 @@
 //! One test runner for every level this CPU has: the classifier and the block loops of each
 //! level against the obvious byte-by-byte answer, on classes made of every primitive
-//! (`in_run`, `eq`, `or`, `outside`), for every byte at every lane, every length to 200 and
+//! (`in_run`, `eq`, `or`, `and`, `outside`), for every byte at every lane, every length to 200 and
 //! the starts around the block sizes and the stop. Levels this CPU lacks are skipped, loudly;
 //! miri cannot execute vector code, so under miri the comparisons are ignored.
 
@@ -9,7 +9,8 @@ use httpwire_simd::{
     nibble_tables, per_level,
 };
 
-/// A class: bytes in the wrapping run `first..first + len`, or equal to `byte`, stop.
+/// A class: bytes in the wrapping run `first..first + len` and in the lower half
+/// (0x00..=0x7F), or equal to `byte`, stop.
 #[derive(Debug, Clone, Copy)]
 struct Probe {
     first: u8,
@@ -19,14 +20,15 @@ struct Probe {
 
 impl Probe {
     fn stops(self, b: u8) -> bool {
-        b.wrapping_sub(self.first) < self.len || b == self.byte
+        (b.wrapping_sub(self.first) < self.len && b < 0x80) || b == self.byte
     }
 }
 
 impl Classes<1> for Probe {
     #[inline(always)]
     fn stops<V: Vector>(self, isa: V, v: V::Bytes) -> [V::Lanes; 1] {
-        [isa.or(isa.in_run(v, self.first, self.len), isa.eq(v, self.byte))]
+        let run = isa.and(isa.in_run(v, self.first, self.len), isa.in_run(v, 0, 0x80));
+        [isa.or(run, isa.eq(v, self.byte))]
     }
 }
 
@@ -118,17 +120,18 @@ const PROBES: [Probe; 4] = [
         len: 0x20,
         byte: 0x7f,
     },
-    // Everything but VCHAR, and '#' (a request-target's stops): a wrapping run.
+    // A wrapping run (everything but VCHAR), of which the lower half counts (0x7F and
+    // 0x00..=0x20), and '#'.
     Probe {
         first: 0x7f,
         len: 0xa2,
         byte: b'#',
     },
-    // High bytes only.
+    // A run across the halves, of which the lower part counts, and 0xFF.
     Probe {
-        first: 0x80,
-        len: 0x80,
-        byte: 0x80,
+        first: 0x70,
+        len: 0x20,
+        byte: 0xff,
     },
     // One byte.
     Probe {

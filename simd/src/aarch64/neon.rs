@@ -51,6 +51,12 @@ unsafe impl Vector for Neon {
     }
 
     #[inline(always)]
+    fn and(self, a: uint8x16_t, b: uint8x16_t) -> uint8x16_t {
+        // SAFETY: `self` proves NEON.
+        unsafe { vandq_u8(a, b) }
+    }
+
+    #[inline(always)]
     fn outside(self, v: uint8x16_t, tables: &NibbleTables) -> Option<uint8x16_t> {
         // SAFETY: `self` proves NEON; the tables are 16 readable bytes each.
         Some(unsafe {

@@ -58,6 +58,12 @@ unsafe impl Vector for Avx2 {
     }
 
     #[inline(always)]
+    fn and(self, a: __m256i, b: __m256i) -> __m256i {
+        // SAFETY: `self` proves AVX2.
+        unsafe { _mm256_and_si256(a, b) }
+    }
+
+    #[inline(always)]
     fn outside(self, v: __m256i, tables: &NibbleTables) -> Option<__m256i> {
         // SAFETY: `self` proves AVX2.
         Some(unsafe {

@@ -82,6 +82,11 @@ unsafe impl Vector for Avx512 {
     }
 
     #[inline(always)]
+    fn and(self, a: u64, b: u64) -> u64 {
+        a & b
+    }
+
+    #[inline(always)]
     fn outside(self, v: __m512i, tables: &NibbleTables) -> Option<u64> {
         // SAFETY: `self` proves AVX-512BW.
         Some(unsafe {

@@ -51,6 +51,12 @@ unsafe impl Vector for Sse2 {
     }
 
     #[inline(always)]
+    fn and(self, a: __m128i, b: __m128i) -> __m128i {
+        // SAFETY: `self` proves SSE2.
+        unsafe { _mm_and_si128(a, b) }
+    }
+
+    #[inline(always)]
     fn outside(self, _v: __m128i, _tables: &NibbleTables) -> Option<__m128i> {
         None
     }
