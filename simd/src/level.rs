@@ -120,9 +120,14 @@ fn x86_has(feature: X86) -> bool {
     {
         match feature {
             X86::Avx2 => std::is_x86_feature_detected!("avx2"),
+            // rustc's `avx512f` target feature implies `fma` and `f16c`, so the level's
+            // functions may use them: check them too rather than rely on what std's
+            // detection of `avx512f` includes.
             X86::Avx512bw => {
                 std::is_x86_feature_detected!("avx512f")
                     && std::is_x86_feature_detected!("avx512bw")
+                    && std::is_x86_feature_detected!("fma")
+                    && std::is_x86_feature_detected!("f16c")
             }
         }
     }
@@ -131,7 +136,7 @@ fn x86_has(feature: X86) -> bool {
 }
 
 /// A level this CPU runs: made only by [`Level::supported`], [`Level::detect`] and
-/// [`Detector`], so holding one proves it. [`Table::get`] relies on that.
+/// [`Detector`] (and [`Supported::SCALAR`], which runs everywhere), so holding one proves it. [`Table::get`] relies on that.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Supported(Level);
 
@@ -146,20 +151,37 @@ impl Supported {
     }
 }
 
+/// Entries of a [`Table`]: one per [`Level`] discriminant, and index 0.
+#[doc(hidden)]
+pub const TABLE_LEN: usize = 6;
+const _: () = {
+    let mut k = 0;
+    while k < Level::ALL.len() {
+        assert!((Level::ALL[k] as usize) < TABLE_LEN);
+        k += 1;
+    }
+};
+
 /// One function per level, at the index of the level's discriminant, built by
 /// [`per_level!`](crate::per_level): the dispatch of a job compiled once per level. Index 0
 /// and the levels this target lacks hold the scalar instantiation.
 #[derive(Debug, Clone, Copy)]
-pub struct Table<F>([F; 6]);
+pub struct Table<F>([F; TABLE_LEN]);
 
 impl<F: Copy> Table<F> {
     /// The table (for [`per_level!`](crate::per_level)).
+    ///
+    /// # Safety
+    /// Entry `k` may need nothing more of the CPU than what [`Level::is_available`] checks for
+    /// the level whose discriminant is `k`; index 0, and the levels this target lacks, must run
+    /// on any CPU. [`Table::get`] relies on it.
     #[doc(hidden)]
-    pub const fn new(entries: [F; 6]) -> Self {
+    pub const unsafe fn new(entries: [F; TABLE_LEN]) -> Self {
         Table(entries)
     }
 
-    /// The instantiation for `level`, which the CPU runs: calling it is sound.
+    /// The instantiation for `level`, which the CPU runs: calling it is sound (the contract of
+    /// [`Table::new`]).
     #[inline(always)]
     pub fn get(&self, level: Supported) -> F {
         self.0[level.0 as usize]
@@ -168,6 +190,7 @@ impl<F: Copy> Table<F> {
 
 /// Builds a [`Table`] of one job compiled once per level, each inside a function with the
 /// level's target features, so that the [`Vector`](crate::Vector) primitives inline into it.
+/// The job's expressions run in safe code.
 ///
 /// ```
 /// use httpwire_simd::{Level, Vector, per_level, first_stop, Classes};
@@ -214,40 +237,44 @@ macro_rules! per_level {
     ) => {
         $(#[$doc])*
         $vis const fn $name $(<$(const $g: $gt),*>)? () -> $crate::Table<unsafe fn($($ty),*) -> $ret> {
-            #[inline]
-            unsafe fn __per_level_scalar $(<$(const $g: $gt),*>)? ($($arg: $ty),*) -> $ret {
+            // Every entry is a safe function: the caller's expressions run in safe code. The
+            // vector entries are compiled with their level's features, so that running one at
+            // all means the CPU has them; which is what lets each make its level's value.
+            fn __per_level_scalar $(<$(const $g: $gt),*>)? ($($arg: $ty),*) -> $ret {
                 $scalar
             }
             #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
             #[target_feature(enable = "sse2")]
-            unsafe fn __per_level_sse2 $(<$(const $g: $gt),*>)? ($($arg: $ty),*) -> $ret {
-                // SAFETY: the caller guarantees SSE2 (the entry's contract).
+            fn __per_level_sse2 $(<$(const $g: $gt),*>)? ($($arg: $ty),*) -> $ret {
+                // SAFETY: this function runs with SSE2 enabled (see above).
                 let $isa = unsafe { <$crate::Sse2 as $crate::Vector>::new_unchecked() };
                 $body
             }
             #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
             #[target_feature(enable = "avx2")]
-            unsafe fn __per_level_avx2 $(<$(const $g: $gt),*>)? ($($arg: $ty),*) -> $ret {
-                // SAFETY: the caller guarantees AVX2 (the entry's contract).
+            fn __per_level_avx2 $(<$(const $g: $gt),*>)? ($($arg: $ty),*) -> $ret {
+                // SAFETY: this function runs with AVX2 enabled (see above).
                 let $isa = unsafe { <$crate::Avx2 as $crate::Vector>::new_unchecked() };
                 $body
             }
             #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
             #[target_feature(enable = "avx512f,avx512bw,avx2")]
-            unsafe fn __per_level_avx512 $(<$(const $g: $gt),*>)? ($($arg: $ty),*) -> $ret {
-                // SAFETY: the caller guarantees AVX-512BW (the entry's contract).
+            fn __per_level_avx512 $(<$(const $g: $gt),*>)? ($($arg: $ty),*) -> $ret {
+                // SAFETY: this function runs with AVX-512F, AVX-512BW and AVX2 enabled, which
+                // is what `Level::Avx512.is_available()` checks (see above).
                 let $isa = unsafe { <$crate::Avx512 as $crate::Vector>::new_unchecked() };
                 $body
             }
             #[cfg(all(target_arch = "aarch64", target_feature = "neon", target_endian = "little"))]
             #[target_feature(enable = "neon")]
-            unsafe fn __per_level_neon $(<$(const $g: $gt),*>)? ($($arg: $ty),*) -> $ret {
-                // SAFETY: the caller guarantees NEON (the entry's contract).
+            fn __per_level_neon $(<$(const $g: $gt),*>)? ($($arg: $ty),*) -> $ret {
+                // SAFETY: this function runs with NEON enabled (see above).
                 let $isa = unsafe { <$crate::Neon as $crate::Vector>::new_unchecked() };
                 $body
             }
             #[allow(unused_mut)]
-            let mut table: [unsafe fn($($ty),*) -> $ret; 6] = [__per_level_scalar $(::<$($g),*>)?; 6];
+            let mut table: [unsafe fn($($ty),*) -> $ret; $crate::TABLE_LEN] =
+                [__per_level_scalar $(::<$($g),*>)?; $crate::TABLE_LEN];
             #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
             {
                 table[$crate::Level::Sse2 as usize] = __per_level_sse2 $(::<$($g),*>)?;
@@ -258,7 +285,9 @@ macro_rules! per_level {
             {
                 table[$crate::Level::Neon as usize] = __per_level_neon $(::<$($g),*>)?;
             }
-            $crate::Table::new(table)
+            // SAFETY: each level's entry needs just that level's features (the functions
+            // above), and the scalar entry, everywhere else, needs none.
+            unsafe { $crate::Table::new(table) }
         }
     };
 }

@@ -28,11 +28,14 @@ pub trait Mask: Copy {
         (self.bits().trailing_zeros() / Self::LANE_BITS) as usize
     }
 
-    /// The mask without its first `lanes` lanes: lane `k` of the result is lane `k + lanes`.
-    /// `lanes` is less than the number of lanes.
+    /// The mask without its first `lanes` lanes: lane `k` of the result is lane `k + lanes`
+    /// (empty when `lanes` is the number of lanes or more).
     #[inline(always)]
     fn skip(self, lanes: usize) -> Self {
-        Self::from_bits(self.bits() >> (lanes as u32 * Self::LANE_BITS))
+        let shift = u32::try_from(lanes)
+            .ok()
+            .and_then(|l| l.checked_mul(Self::LANE_BITS));
+        Self::from_bits(shift.and_then(|s| self.bits().checked_shr(s)).unwrap_or(0))
     }
 
     /// The lanes of either mask.
@@ -105,9 +108,11 @@ impl Mask for NibbleMask {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct NibbleTables {
     /// Indexed by the low nibble: one bit per ASCII row.
-    pub lo: [u8; 16],
-    /// Indexed by the high nibble: the row's bit (0 for bytes >= 0x80).
-    pub hi: [u8; 16],
+    pub(crate) lo: [u8; 16],
+    /// Indexed by the high nibble: the row's bit (0 for bytes >= 0x80, so that `pshufb`,
+    /// which yields 0 for an index byte >= 0x80, and `tbl` agree). Made only by
+    /// [`nibble_tables`], which keeps that so.
+    pub(crate) hi: [u8; 16],
 }
 
 impl NibbleTables {
@@ -217,7 +222,7 @@ pub unsafe trait Vector: Copy + core::fmt::Debug + crate::sealed::Sealed {
     fn eq(self, v: Self::Bytes, b: u8) -> Self::Lanes;
 
     /// Lanes whose byte `x` has `x - first < len` (wrapping, unsigned): `x` in the run
-    /// `first, first + 1, …, first + len - 1` (mod 256); `len` is 1..=255.
+    /// `first, first + 1, …, first + len - 1` (mod 256); `len` is 0..=255 (0: no lane).
     fn in_run(self, v: Self::Bytes, first: u8, len: u8) -> Self::Lanes;
 
     /// Lanes set in either.

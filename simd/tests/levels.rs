@@ -198,12 +198,14 @@ fn block_loops_find_the_first_stop() {
     for s in levels() {
         let f = SCAN.get(s);
         for probe in PROBES {
-            // Members of the class everywhere but at `at`; a stop before the slice too, and
-            // members after its end (a loop reading past the end would answer > len).
+            // Members of the class everywhere but at `at`.
             let member = (0..=255u8).find(|&b| !probe.stops(b)).unwrap();
             let stop = (0..=255u8).find(|&b| probe.stops(b)).unwrap();
             for len in 0..=max {
-                let mut buf = vec![member; len + 70];
+                // After the end, a member and then stops: a loop that used bytes past the end
+                // would answer more than len.
+                let mut buf = vec![stop; len + 70];
+                buf[..=len].fill(member);
                 for at in (0..len).chain([usize::MAX]) {
                     if at != usize::MAX {
                         buf[at] = stop;

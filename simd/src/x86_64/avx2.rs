@@ -13,8 +13,8 @@ level_type!(
 
 /// A 16-byte table repeated in both halves of a 32-byte vector.
 #[inline(always)]
-fn table(t: &[u8; 16]) -> __m256i {
-    // SAFETY: `t` is 16 readable bytes; only called from methods whose `self` proves AVX2.
+fn table(_isa: Avx2, t: &[u8; 16]) -> __m256i {
+    // SAFETY: `t` is 16 readable bytes; `_isa` proves AVX2.
     unsafe { _mm256_broadcastsi128_si256(_mm_loadu_si128(t.as_ptr().cast())) }
 }
 
@@ -67,9 +67,9 @@ unsafe impl Vector for Avx2 {
     fn outside(self, v: __m256i, tables: &NibbleTables) -> Option<__m256i> {
         // SAFETY: `self` proves AVX2.
         Some(unsafe {
-            let lo = _mm256_shuffle_epi8(table(&tables.lo), v);
+            let lo = _mm256_shuffle_epi8(table(self, &tables.lo), v);
             let high_nibbles = _mm256_and_si256(_mm256_srli_epi16::<4>(v), _mm256_set1_epi8(0x0f));
-            let hi = _mm256_shuffle_epi8(table(&tables.hi), high_nibbles);
+            let hi = _mm256_shuffle_epi8(table(self, &tables.hi), high_nibbles);
             _mm256_cmpeq_epi8(_mm256_and_si256(lo, hi), _mm256_setzero_si256())
         })
     }

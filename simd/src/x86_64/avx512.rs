@@ -24,9 +24,8 @@ impl Avx512 {
 
 /// A 16-byte table repeated in the four lanes of a 64-byte vector.
 #[inline(always)]
-fn table(t: &[u8; 16]) -> __m512i {
-    // SAFETY: `t` is 16 readable bytes; only called from methods whose `self` proves
-    // AVX-512F.
+fn table(_isa: Avx512, t: &[u8; 16]) -> __m512i {
+    // SAFETY: `t` is 16 readable bytes; `_isa` proves AVX-512F.
     unsafe { _mm512_broadcast_i32x4(_mm_loadu_si128(t.as_ptr().cast())) }
 }
 
@@ -90,9 +89,9 @@ unsafe impl Vector for Avx512 {
     fn outside(self, v: __m512i, tables: &NibbleTables) -> Option<u64> {
         // SAFETY: `self` proves AVX-512BW.
         Some(unsafe {
-            let lo = _mm512_shuffle_epi8(table(&tables.lo), v);
+            let lo = _mm512_shuffle_epi8(table(self, &tables.lo), v);
             let high_nibbles = _mm512_and_si512(_mm512_srli_epi16::<4>(v), _mm512_set1_epi8(0x0f));
-            let hi = _mm512_shuffle_epi8(table(&tables.hi), high_nibbles);
+            let hi = _mm512_shuffle_epi8(table(self, &tables.hi), high_nibbles);
             _mm512_testn_epi8_mask(lo, hi)
         })
     }
