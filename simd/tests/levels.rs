@@ -1,6 +1,6 @@
 //! One test runner for every level this CPU has: the classifier and the block loops of each
 //! level against the obvious byte-by-byte answer, on classes made of every primitive
-//! (`in_run`, `eq`, `or`, `and`, `outside`), for every byte at every lane, every length to 200 and
+//! (`in_run`, `eq`, `or`, `and`, `outside`), for every byte at every lane, every length to 136 and
 //! the starts around the block sizes and the stop. Levels this CPU lacks are skipped, loudly;
 //! miri cannot execute vector code, so under miri the comparisons are ignored.
 
@@ -194,7 +194,7 @@ fn nibble_tables_are_the_class() {
     ignore = "miri runs only the scalar level, which this test would compare with itself"
 )]
 fn block_loops_find_the_first_stop() {
-    let max = if cfg!(miri) { 40 } else { 200 };
+    let max = if cfg!(miri) { 40 } else { 136 };
     for s in levels() {
         let f = SCAN.get(s);
         for probe in PROBES {
