@@ -16,6 +16,13 @@ pub trait HeadParser {
     fn one_shot(data: &[u8], cfg: &Config) -> Result<Option<Owned<Self::First>>, Error>;
     /// The resumable parser fed `data[..cut]`, then `data`.
     fn resumed(data: &[u8], cut: usize, cfg: &Config) -> Result<Option<Owned<Self::First>>, Error>;
+    /// One resumable parser fed `data[..len]` for each of `lens` in turn (growing or not):
+    /// the result of every call.
+    fn prefixes(
+        data: &[u8],
+        lens: &[usize],
+        cfg: &Config,
+    ) -> Vec<Result<Option<Owned<Self::First>>, Error>>;
 }
 
 fn fields(f: &http1::Fields<'_, '_>) -> Vec<(Vec<u8>, Vec<u8>)> {
@@ -44,6 +51,18 @@ impl HeadParser for Requests {
             return Ok(Some(own_request(&r)));
         }
         Ok(p.parse(data)?.complete().map(|r| own_request(&r)))
+    }
+
+    fn prefixes(
+        data: &[u8],
+        lens: &[usize],
+        cfg: &Config,
+    ) -> Vec<Result<Option<Owned<Vec<u8>>>, Error>> {
+        let mut storage = FieldStorage::<64>::new();
+        let mut p = RequestParser::new(&mut storage, *cfg);
+        lens.iter()
+            .map(|&n| Ok(p.parse(&data[..n])?.complete().map(|r| own_request(&r))))
+            .collect()
     }
 }
 
@@ -77,6 +96,18 @@ impl HeadParser for Responses {
         }
         Ok(p.parse(data)?.complete().map(|r| own_response(&r)))
     }
+
+    fn prefixes(
+        data: &[u8],
+        lens: &[usize],
+        cfg: &Config,
+    ) -> Vec<Result<Option<Owned<u16>>, Error>> {
+        let mut storage = FieldStorage::<64>::new();
+        let mut p = ResponseParser::new(&mut storage, *cfg);
+        lens.iter()
+            .map(|&n| Ok(p.parse(&data[..n])?.complete().map(|r| own_response(&r))))
+            .collect()
+    }
 }
 
 fn own_response(r: &http1::Response<'_, '_>) -> Owned<u16> {
@@ -106,4 +137,41 @@ pub fn check_head_parser<P: HeadParser>(data: &[u8]) {
     let cut = data.first().map_or(0, |&b| b as usize % (data.len() + 1));
     assert_eq!(P::resumed(data, cut, &strict), s);
     assert_eq!(P::resumed(data, cut, &lenient), l);
+}
+
+/// The parser `P` at every SIMD level this CPU has, fed prefixes of `data` of the lengths
+/// `lens` in turn, growing and shrinking. Checks every call against what the API promises: no
+/// panic; after an error, the same error; after `Complete`, the same head, or `Incomplete`
+/// for fewer bytes than the head; an incomplete parse given fewer bytes than the last call is
+/// `ResumedShorter` at the new length; otherwise the one-shot result on the same prefix.
+pub fn check_prefix_sequence<P: HeadParser>(data: &[u8], lens: &[usize], cfg: &Config) {
+    for level in http1::simd::Level::ALL
+        .into_iter()
+        .filter(|l| l.is_available())
+    {
+        let cfg = cfg.simd(level);
+        let got = P::prefixes(data, lens, &cfg);
+        // The state the calls so far have left: the last incomplete length, a head, an error.
+        let mut last_len = 0;
+        let mut done: Option<Result<Owned<P::First>, Error>> = None;
+        for (&n, got) in lens.iter().zip(got) {
+            let want = match &done {
+                Some(Err(e)) => Err(*e),
+                Some(Ok(head)) if n >= head.3 => Ok(Some(head.clone())),
+                Some(Ok(_)) => Ok(None),
+                None if n < last_len => Err(http1::Error {
+                    kind: http1::ErrorKind::ResumedShorter,
+                    offset: n,
+                }),
+                None => P::one_shot(&data[..n], &cfg),
+            };
+            assert_eq!(got, want, "{} after {lens:?} at {n}", level.name());
+            match got {
+                Ok(None) => last_len = n,
+                Ok(Some(head)) if done.is_none() => done = Some(Ok(head)),
+                Err(e) => done = Some(Err(e)),
+                Ok(Some(_)) => {}
+            }
+        }
+    }
 }

@@ -40,6 +40,10 @@ pub enum ErrorKind {
     HeadTooLarge,
     /// A line did not end within [`Limits::max_line_len`](crate::Limits) bytes.
     LineTooLong,
+    /// A resumable parser was called with fewer bytes than on its previous call, before the
+    /// head was complete: the caller did not keep the bytes it had handed over (see
+    /// [`RequestParser::parse`](crate::RequestParser::parse)). The offset is the new length.
+    ResumedShorter,
 }
 
 impl ErrorKind {
@@ -63,6 +67,7 @@ impl ErrorKind {
             ErrorKind::TooManyFields => "too_many_fields",
             ErrorKind::HeadTooLarge => "head_too_large",
             ErrorKind::LineTooLong => "line_too_long",
+            ErrorKind::ResumedShorter => "resumed_shorter",
         }
     }
 
@@ -86,6 +91,7 @@ impl ErrorKind {
             ErrorKind::TooManyFields => "more field lines than allowed",
             ErrorKind::HeadTooLarge => "head larger than the limit",
             ErrorKind::LineTooLong => "line longer than the limit",
+            ErrorKind::ResumedShorter => "parse resumed with fewer bytes than the previous call",
         }
     }
 }

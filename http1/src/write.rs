@@ -267,11 +267,14 @@ impl HeadSink for &mut [u8] {
 
     #[inline]
     fn put(&mut self, bytes: &[u8]) -> Result<(), WriteError> {
-        let Some((dst, rest)) = core::mem::take(self).split_at_mut_checked(bytes.len()) else {
+        // Checked before the buffer is taken out of `self`: a refused put leaves the sink as
+        // it was.
+        if bytes.len() > self.len() {
             return Err(WriteError::BufferTooSmall {
                 needed: bytes.len(),
             });
-        };
+        }
+        let (dst, rest) = core::mem::take(self).split_at_mut(bytes.len());
         dst.copy_from_slice(bytes);
         *self = rest;
         Ok(())

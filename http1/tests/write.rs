@@ -923,3 +923,26 @@ mod interop {
         );
     }
 }
+
+/// A put that does not fit leaves a `&mut [u8]` sink as it was: the next put that fits still
+/// writes at the same place.
+#[test]
+fn a_refused_put_leaves_the_slice_sink_whole() {
+    let mut buf = [0u8; 4];
+    let mut sink: &mut [u8] = &mut buf;
+    assert_eq!(
+        sink.put(b"hello"),
+        Err(WriteError::BufferTooSmall { needed: 5 })
+    );
+    assert_eq!(sink.len(), 4);
+    assert_eq!(sink.put(b"abc"), Ok(()));
+    assert_eq!(sink.len(), 1);
+    assert_eq!(
+        sink.put(b"de"),
+        Err(WriteError::BufferTooSmall { needed: 2 })
+    );
+    assert_eq!(sink.len(), 1);
+    assert_eq!(sink.put(b"d"), Ok(()));
+    assert!(sink.is_empty());
+    assert_eq!(&buf, b"abcd");
+}

@@ -96,6 +96,9 @@ struct State {
     progress: Progress,
     /// Field lines parsed, i.e. storage slots initialised.
     nfields: usize,
+    /// The length of the input the last incomplete call looked at: a later call must bring at
+    /// least as many bytes (everything recorded above may point up to there).
+    seen: usize,
     start: Start,
     /// Set once the head is complete (which then ends at `line`).
     complete: bool,
@@ -114,6 +117,7 @@ impl State {
             resume: 0,
         },
         nfields: 0,
+        seen: 0,
         start: Start::None,
         complete: false,
         failed: false,
@@ -330,8 +334,11 @@ impl Parser<'_, Requests> {
     /// Parses `buf`, which must start with the same bytes as on earlier calls since the last
     /// [`reset`](Self::reset) (it may have grown, and may live elsewhere in memory).
     ///
-    /// After `Complete` further calls return the same head (or `Incomplete`, should `buf` be
-    /// shorter than that head); after an error, the same error.
+    /// Before the head is complete, a `buf` shorter than on the previous call is refused with
+    /// [`ErrorKind::ResumedShorter`](crate::ErrorKind::ResumedShorter) (the parser has looked
+    /// at bytes it would no longer have). After `Complete` further calls return the same head
+    /// (or `Incomplete`, should `buf` be shorter than that head); after an error, the same
+    /// error.
     #[inline]
     pub fn parse<'b>(&mut self, buf: &'b [u8]) -> Result<Outcome<Request<'b, '_>>, Error> {
         self.parse_as(buf)
@@ -402,25 +409,35 @@ fn drive(
     }
     let max = cfg.limits.max_head_len.min(u32::MAX as usize);
     let view = &buf[..buf.len().min(max)];
+    if view.len() < st.seen {
+        // The state points into bytes this call does not have: refuse, at every level, before
+        // any scan could start past the end.
+        return fail(st, Error::new(ErrorKind::ResumedShorter, view.len()));
+    }
     match run(simd::configured(cfg.simd), st, slots, cfg, view, kind) {
         Ok(true) => Ok(Outcome::Complete(())),
-        Ok(false) => incomplete(st, buf.len(), max),
-        Err(e) => {
-            (st.failed, st.error) = (true, e);
-            Err(e)
+        Ok(false) => {
+            st.seen = view.len();
+            incomplete(st, buf.len(), max)
         }
+        Err(e) => fail(st, e),
     }
 }
 
 #[inline(always)]
 fn incomplete(st: &mut State, len: usize, max: usize) -> Result<Outcome<()>, Error> {
     if len >= max {
-        let e = Error::new(ErrorKind::HeadTooLarge, max);
-        (st.failed, st.error) = (true, e);
-        Err(e)
+        fail(st, Error::new(ErrorKind::HeadTooLarge, max))
     } else {
         Ok(Outcome::Incomplete)
     }
+}
+
+/// Records the parse's first error, which every later call returns.
+#[inline(always)]
+fn fail(st: &mut State, e: Error) -> Result<Outcome<()>, Error> {
+    (st.failed, st.error) = (true, e);
+    Err(e)
 }
 
 /// Runs [`parse_lines`] on `level` for `kind` (known where this inlines): one load from a
