@@ -504,7 +504,7 @@ fn parse_lines<S: Scanner, const RESPONSE: bool>(
     if let Start::None = st.start {
         // The straight-line paths only for a line not begun by the careful parser.
         let plain = match kind {
-            _ if st.progress.resume != 0 => None,
+            _ if !S::PLAIN || st.progress.resume != 0 => None,
             Kind::Request => plain_request_line(s, cfg, view),
             Kind::Response => plain_status_line(s, view),
         };
@@ -535,7 +535,7 @@ fn parse_lines<S: Scanner, const RESPONSE: bool>(
     // path checks that only where a value can run past its first 64 bytes, so it stays out
     // of the way of a line limit below 65 bytes.
     let max_plain_value_end = max_line.saturating_sub(2);
-    let plain_ok = !(kind == Kind::Response && cfg.lenient.obs_fold) && max_line >= 65;
+    let plain_ok = S::PLAIN && !(kind == Kind::Response && cfg.lenient.obs_fold) && max_line >= 65;
     let mut p = st.line;
     let mut n = st.nfields;
     // Whether the line at p is new to this call's careful path (st.progress empty): only then may
@@ -718,5 +718,178 @@ mod tests {
             scanned <= 3 * n,
             "scanned {scanned} bytes for a {n}-byte head"
         );
+    }
+
+    /// `S` with the straight-line paths off: the careful parsers alone.
+    #[derive(Clone, Copy)]
+    struct Careful<S>(S);
+
+    impl<S: Scanner> Scanner for Careful<S> {
+        const BLOCKS: bool = S::BLOCKS;
+        const PLAIN: bool = false;
+        fn token_stop(self, buf: &[u8], i: usize) -> usize {
+            self.0.token_stop(buf, i)
+        }
+        fn target_stop(self, buf: &[u8], i: usize) -> usize {
+            self.0.target_stop(buf, i)
+        }
+        fn value_stop(self, buf: &[u8], i: usize) -> usize {
+            self.0.value_stop(buf, i)
+        }
+        fn cold<R>(self, f: impl FnOnce(Self) -> R) -> R {
+            f(self)
+        }
+    }
+
+    /// Everything a parse of `msg` leaves: the result, the start line, the head length and
+    /// the fields.
+    fn outcome<S: Scanner, const RESPONSE: bool>(
+        s: S,
+        msg: &[u8],
+        cfg: &Config,
+    ) -> std::string::String {
+        let mut storage = FieldStorage::<64>::new();
+        let slots = crate::head::Storage::slots(&mut storage);
+        let mut st = State::NEW;
+        let r = parse_lines::<_, RESPONSE>(s, &mut st, slots, cfg, msg);
+        // SAFETY: the parse that produced `st` wrote its first st.nfields slots.
+        let fields = unsafe { initialised(slots, st.nfields) };
+        std::format!("{r:?} {:?} {} {fields:?}", st.start, st.line)
+    }
+
+    /// A head of common and uncommon shapes: every line kind the plain paths take, and the
+    /// near misses they must hand on (no SP or two after the colon, HTAB, trailing
+    /// whitespace, empty values, bare LF or CR, folds, bad bytes, lines around the block
+    /// sizes).
+    fn head(response: bool) -> impl proptest::strategy::Strategy<Value = Vec<u8>> {
+        use proptest::prelude::*;
+        let start = if response {
+            prop::sample::select(std::vec![
+                &b"HTTP/1.1 200 OK\r\n"[..],
+                b"HTTP/1.0 404 Not Found\r\n",
+                b"HTTP/1.1 204 \r\n",
+                b"HTTP/1.1 500 Internal\tServer Error\r\n",
+                b"HTTP/1.1 301 Moved Permanently and a rather long reason phrase\r\n",
+                b"HTTP/1.1 200 OK\n",
+                b"HTTP/2.0 200 OK\r\n",
+            ])
+            .boxed()
+        } else {
+            prop::sample::select(std::vec![
+                &b"GET / HTTP/1.1\r\n"[..],
+                b"POST /a/b?c=d&e=f HTTP/1.0\r\n",
+                b"OPTIONS * HTTP/1.1\r\n",
+                b"CONNECT example.com:443 HTTP/1.1\r\n",
+                b"GET http://example.com/x HTTP/1.1\r\n",
+                b"GET /a-target-that-runs-past-one-block/and/on/past/the/second/one?q=1 HTTP/1.1\r\n",
+                b"GET  / HTTP/1.1\r\n",
+                b"GET / HTTP/1.1\n",
+                b"GET /#frag HTTP/1.1\r\n",
+            ])
+            .boxed()
+        };
+        let name = prop_oneof![
+            4 => proptest::collection::vec(prop::sample::select(&b"abcXYZ-_0129!~"[..]), 1..40),
+            1 => proptest::collection::vec(any::<u8>(), 0..6),
+        ];
+        let sep = prop::sample::select(std::vec![
+            &b": "[..],
+            b": ",
+            b":",
+            b":  ",
+            b":\t",
+            b" :",
+            b": \t",
+        ]);
+        let value_byte = prop_oneof![
+            8 => prop::sample::select(&b"abcdefghijklmnopqrstuvwxyz0123456789=;,/"[..]),
+            2 => Just(b' '),
+            1 => Just(b'\t'),
+            1 => 0x80u8..=0xff,
+            1 => any::<u8>(),
+        ];
+        let value = proptest::collection::vec(value_byte, 0..100);
+        let end = prop::sample::select(std::vec![
+            &b"\r\n"[..],
+            b"\r\n",
+            b"\r\n",
+            b"\n",
+            b"\r",
+            b"\r\n ",
+            b" \r\n",
+        ]);
+        let line = (name, sep, value, end).prop_map(|(n, s, v, e)| [&n[..], s, &v, e].concat());
+        (start, proptest::collection::vec(line, 0..8), any::<bool>()).prop_map(
+            |(start, lines, ended)| {
+                let mut m = start.to_vec();
+                for l in lines {
+                    m.extend_from_slice(&l);
+                }
+                if ended {
+                    m.extend_from_slice(b"\r\n");
+                }
+                m
+            },
+        )
+    }
+
+    /// The straight-line paths at every level this CPU has give exactly what the careful
+    /// parsers alone give, on generated heads, every prefix of them, and under line limits
+    /// around the block sizes.
+    fn plain_equals_careful<const RESPONSE: bool>(msg: &[u8], limit: usize) {
+        let cfgs = [
+            Config::new(),
+            Config::new().max_line_len(limit),
+            Config::new().lenient(crate::Leniency::all()),
+        ];
+        for cfg in &cfgs {
+            for n in [msg.len(), msg.len() / 2, msg.len().saturating_sub(1)] {
+                let m = &msg[..n];
+                let want = outcome::<_, RESPONSE>(Careful(Scalar), m, cfg);
+                assert_eq!(outcome::<_, RESPONSE>(Scalar, m, cfg), want, "scalar {m:?}");
+                #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+                {
+                    use httpwire_simd::Vector;
+                    if let Some(v) = httpwire_simd::Sse2::new() {
+                        assert_eq!(outcome::<_, RESPONSE>(v, m, cfg), want, "sse2 {m:?}");
+                    }
+                    if let Some(v) = httpwire_simd::Avx2::new() {
+                        assert_eq!(outcome::<_, RESPONSE>(v, m, cfg), want, "avx2 {m:?}");
+                    }
+                    if let Some(v) = httpwire_simd::Avx512::new() {
+                        assert_eq!(outcome::<_, RESPONSE>(v, m, cfg), want, "avx512 {m:?}");
+                    }
+                }
+                #[cfg(all(
+                    target_arch = "aarch64",
+                    target_feature = "neon",
+                    target_endian = "little"
+                ))]
+                {
+                    use httpwire_simd::Vector;
+                    if let Some(v) = httpwire_simd::Neon::new() {
+                        assert_eq!(outcome::<_, RESPONSE>(v, m, cfg), want, "neon {m:?}");
+                    }
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            cases: if cfg!(miri) { 4 } else { 512 },
+            failure_persistence: None,
+            ..proptest::prelude::ProptestConfig::default()
+        })]
+
+        #[test]
+        fn plain_paths_equal_the_careful_parsers_on_requests(msg in head(false), limit in 20usize..140) {
+            plain_equals_careful::<false>(&msg, limit);
+        }
+
+        #[test]
+        fn plain_paths_equal_the_careful_parsers_on_responses(msg in head(true), limit in 20usize..140) {
+            plain_equals_careful::<true>(&msg, limit);
+        }
     }
 }

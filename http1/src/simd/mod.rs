@@ -62,6 +62,10 @@ pub(crate) trait Scanner: Copy {
     /// methods, per byte, are only a reference).
     const BLOCKS: bool;
 
+    /// Whether the straight-line paths run at all: false only for the tests that compare them
+    /// with the careful parsers alone.
+    const PLAIN: bool = true;
+
     /// First index `>= i` whose byte is not a `tchar`, or `buf.len()`. `i <= buf.len()`.
     fn token_stop(self, buf: &[u8], i: usize) -> usize;
     /// First index `>= i` whose byte is not VCHAR (0x21–0x7E) or is `#`, or `buf.len()`.
