@@ -43,6 +43,14 @@ fuzz_target!(|data: &[u8]| {
             Ok(info) => {
                 assert_ne!(info.body, BodyFraming::CloseDelimited);
                 assert!(has_source(&req.fields, &info.body), "{:?}", info.body);
+                // Strict: a CONNECT has no content (RFC 9110 §9.3.6).
+                if req.method == b"CONNECT" && !opts.connect_with_content {
+                    assert!(
+                        matches!(info.body, BodyFraming::None | BodyFraming::ContentLength(0)),
+                        "{:?}",
+                        info.body
+                    );
+                }
             }
             Err(e) => assert!(e.offset < req.head_len),
         }

@@ -157,6 +157,10 @@ pub enum FramingErrorKind {
     ChunkedNotFinal,
     /// Request: a transfer coding that is not registered (RFC 9112 §6.1; a server answers 501).
     UnknownTransferCoding,
+    /// Request: a `CONNECT` that declares content (`Content-Length` other than 0, or
+    /// `Transfer-Encoding`): RFC 9110 §9.3.6 gives CONNECT none, and peers disagree on whether
+    /// such bytes are a body or the tunnel's first bytes.
+    ConnectWithContent,
 }
 
 impl FramingErrorKind {
@@ -175,6 +179,7 @@ impl FramingErrorKind {
             FramingErrorKind::ChunkedRepeated => "chunked_repeated",
             FramingErrorKind::ChunkedNotFinal => "chunked_not_final",
             FramingErrorKind::UnknownTransferCoding => "unknown_transfer_coding",
+            FramingErrorKind::ConnectWithContent => "connect_with_content",
         }
     }
 
@@ -197,6 +202,7 @@ impl FramingErrorKind {
             FramingErrorKind::ChunkedRepeated => "chunked applied more than once",
             FramingErrorKind::ChunkedNotFinal => "chunked is not the final transfer coding",
             FramingErrorKind::UnknownTransferCoding => "unknown transfer coding",
+            FramingErrorKind::ConnectWithContent => "CONNECT request declares content",
         }
     }
 }
@@ -254,6 +260,13 @@ pub struct FramingOptions {
     /// or takes the first element) frames the message differently: request smuggling
     /// (CVE-2022-32213 class).
     pub transfer_encoding_empty_elements: bool,
+    /// Accept a `CONNECT` request that declares content, framed as declared (the bytes before
+    /// the tunnel are then a body).
+    ///
+    /// Risk: RFC 9110 §9.3.6 gives CONNECT no content, and peers differ: one that takes those
+    /// bytes as the tunnel's first bytes and this one see different streams (a smuggling
+    /// vector through a proxy).
+    pub connect_with_content: bool,
 }
 
 impl FramingOptions {
@@ -261,12 +274,14 @@ impl FramingOptions {
     pub const STRICT: FramingOptions = FramingOptions {
         transfer_encoding_with_content_length: false,
         transfer_encoding_empty_elements: false,
+        connect_with_content: false,
     };
 
     /// The option names, as [`FramingOptions::enable`] takes them.
     pub const NAMES: &'static [&'static str] = &[
         "transfer_encoding_with_content_length",
         "transfer_encoding_empty_elements",
+        "connect_with_content",
     ];
 
     /// Strict: every leniency off (same as [`FramingOptions::STRICT`]).
@@ -279,6 +294,7 @@ impl FramingOptions {
         FramingOptions {
             transfer_encoding_with_content_length: true,
             transfer_encoding_empty_elements: true,
+            connect_with_content: true,
         }
     }
 
@@ -289,6 +305,7 @@ impl FramingOptions {
                 &mut self.transfer_encoding_with_content_length
             }
             "transfer_encoding_empty_elements" => &mut self.transfer_encoding_empty_elements,
+            "connect_with_content" => &mut self.connect_with_content,
             _ => return false,
         };
         *flag = true;
@@ -351,6 +368,21 @@ pub fn request_framing_with(
             None => BodyFraming::None,
         },
     };
+    if req.method == b"CONNECT" && !opts.connect_with_content {
+        // The field that declares the content: Transfer-Encoding, or a non-zero length.
+        let declared = match body {
+            BodyFraming::Chunked => scan.te,
+            BodyFraming::ContentLength(n) if n > 0 => scan.cl_field,
+            _ => None,
+        };
+        if let Some((offset, field)) = declared {
+            return Err(FramingError::new(
+                FramingErrorKind::ConnectWithContent,
+                offset,
+                Some(field),
+            ));
+        }
+    }
     Ok(MessageInfo {
         body,
         keep_alive,

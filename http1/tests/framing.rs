@@ -1267,3 +1267,38 @@ fn near_miss_names_are_other_fields() {
     let info = request(&post(&["TRANSFER-ENCODING: chunked"])).unwrap();
     assert_eq!(info.body, BodyFraming::Chunked);
 }
+
+/// A CONNECT that declares content is refused in strict mode (RFC 9110 §9.3.6), at the name of
+/// the declaring field; `Content-Length: 0` and no framing field are fine; the
+/// `connect_with_content` leniency frames it as declared.
+#[test]
+fn connect_with_content_is_refused() {
+    let head = "CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n";
+    let name_at = head.len();
+    for (field, body) in [
+        ("Content-Length: 5\r\n", BodyFraming::ContentLength(5)),
+        ("Transfer-Encoding: chunked\r\n", BodyFraming::Chunked),
+    ] {
+        let wire = format!("{head}{field}\r\n");
+        let e = request(wire.as_bytes()).unwrap_err();
+        assert_eq!(
+            (e.kind, e.offset, e.field),
+            (K::ConnectWithContent, name_at, Some(1)),
+            "{field:?}"
+        );
+        let mut opts = FramingOptions::new();
+        assert!(opts.enable("connect_with_content"));
+        assert_eq!(request_opts(wire.as_bytes(), &opts).unwrap().body, body);
+    }
+    for (field, body) in [
+        ("Content-Length: 0\r\n", BodyFraming::ContentLength(0)),
+        ("X-Other: 5\r\n", BodyFraming::None),
+        ("", BodyFraming::None),
+    ] {
+        let wire = format!("{head}{field}\r\n");
+        assert_eq!(request(wire.as_bytes()).unwrap().body, body, "{field:?}");
+    }
+    // Other methods keep their content.
+    let wire = b"POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\n\r\n";
+    assert_eq!(request(wire).unwrap().body, BodyFraming::ContentLength(5));
+}
