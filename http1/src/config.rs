@@ -18,15 +18,23 @@ pub struct Limits {
     /// obs-fold counts as one line). Default 8 KiB, as Apache's `LimitRequestFieldSize` and
     /// nginx's `large_client_header_buffers`. Breach: `LineTooLong`.
     pub max_line_len: usize,
+    /// Most empty lines (CRLF; LF alone too with the `bare_lf` leniency) skipped before a
+    /// request line (default 2). RFC 9112 §2.2 asks a server to ignore at least one: old
+    /// clients send one after a POST body, and a keep-alive connection from them would fail
+    /// otherwise. They count in the head's length (`head_len`, `max_head_len`); 0 refuses
+    /// them all. Responses are not affected. Breach: `TooManyEmptyLines`.
+    pub max_empty_lines: usize,
 }
 
 impl Limits {
-    /// The defaults: 128 fields, 64 KiB heads, 8 KiB targets, 8 KiB lines.
+    /// The defaults: 128 fields, 64 KiB heads, 8 KiB targets, 8 KiB lines, 2 empty lines
+    /// before a request line.
     pub const DEFAULT: Limits = Limits {
         max_fields: 128,
         max_head_len: 64 * 1024,
         max_target_len: 8 * 1024,
         max_line_len: 8 * 1024,
+        max_empty_lines: 2,
     };
 }
 
@@ -161,6 +169,12 @@ impl Config {
     /// Sets [`Limits::max_line_len`].
     pub const fn max_line_len(mut self, n: usize) -> Config {
         self.limits.max_line_len = n;
+        self
+    }
+
+    /// Sets [`Limits::max_empty_lines`].
+    pub const fn max_empty_lines(mut self, n: usize) -> Config {
+        self.limits.max_empty_lines = n;
         self
     }
 

@@ -40,6 +40,9 @@ pub enum ErrorKind {
     HeadTooLarge,
     /// A line did not end within [`Limits::max_line_len`](crate::Limits) bytes.
     LineTooLong,
+    /// More empty lines before a request line than
+    /// [`Limits::max_empty_lines`](crate::Limits) allows (RFC 9112 §2.2).
+    TooManyEmptyLines,
     /// A resumable parser was called with fewer bytes than on its previous call, before the
     /// head was complete: the caller did not keep the bytes it had handed over (see
     /// [`RequestParser::parse`](crate::RequestParser::parse)). The offset is the new length.
@@ -67,6 +70,7 @@ impl ErrorKind {
             ErrorKind::TooManyFields => "too_many_fields",
             ErrorKind::HeadTooLarge => "head_too_large",
             ErrorKind::LineTooLong => "line_too_long",
+            ErrorKind::TooManyEmptyLines => "too_many_empty_lines",
             ErrorKind::ResumedShorter => "resumed_shorter",
         }
     }
@@ -91,6 +95,7 @@ impl ErrorKind {
             ErrorKind::TooManyFields => "more field lines than allowed",
             ErrorKind::HeadTooLarge => "head larger than the limit",
             ErrorKind::LineTooLong => "line longer than the limit",
+            ErrorKind::TooManyEmptyLines => "more empty lines before the request line than allowed",
             ErrorKind::ResumedShorter => "parse resumed with fewer bytes than the previous call",
         }
     }
@@ -110,6 +115,12 @@ impl Error {
     #[inline]
     pub(crate) const fn new(kind: ErrorKind, offset: usize) -> Error {
         Error { kind, offset }
+    }
+
+    /// The error of a parser that read `buf[at..]`, as an offset in `buf`.
+    #[inline]
+    pub(crate) const fn shifted(self, at: usize) -> Error {
+        Error::new(self.kind, self.offset + at)
     }
 }
 

@@ -162,7 +162,8 @@ fn method_must_be_a_full_token() {
     req_refused(b" GET / HTTP/1.1\r\n\r\n", K::Method, 0);
     req_refused(b"GE\x00T / HTTP/1.1\r\n\r\n", K::Method, 2);
     req_refused(b"G\xc3\xa9T / HTTP/1.1\r\n\r\n", K::Method, 1);
-    req_refused(b"\r\nGET / HTTP/1.1\r\n\r\n", K::Method, 0);
+    // (A leading CRLF is an empty line, skipped: see empty_lines_before_the_request_line.)
+    req_refused(b"\rGET / HTTP/1.1\r\n\r\n", K::Method, 0);
 }
 
 #[test]
@@ -540,4 +541,55 @@ fn fields_get_is_case_insensitive() {
     );
     assert_eq!(r.fields.get(b"missing"), None);
     assert_eq!(r.fields.len(), 3);
+}
+
+/// RFC 9112 §2.2: empty lines before a request line are skipped, up to
+/// `Limits::max_empty_lines` (2 by default), and count in the head's length; LF alone only with
+/// `bare_lf`; responses are not affected.
+#[test]
+fn empty_lines_before_the_request_line() {
+    for (lead, n) in [("", 0), ("\r\n", 1), ("\r\n\r\n", 2)] {
+        let wire = format!("{lead}GET /x HTTP/1.1\r\nHost: a\r\n\r\n");
+        let r = req(wire.as_bytes());
+        assert_eq!((&r.method[..], &r.target[..]), (&b"GET"[..], &b"/x"[..]));
+        assert_eq!(r.head_len, wire.len(), "{n} empty lines");
+    }
+    // One too many: refused at the first line past the limit.
+    req_refused(
+        b"\r\n\r\n\r\nGET / HTTP/1.1\r\n\r\n",
+        K::TooManyEmptyLines,
+        4,
+    );
+    let none = Config::new().max_empty_lines(0);
+    assert_eq!(
+        req_with(b"\r\nGET / HTTP/1.1\r\n\r\n", &none),
+        Err(http1::Error {
+            kind: K::TooManyEmptyLines,
+            offset: 0
+        })
+    );
+    let many = Config::new().max_empty_lines(5);
+    let r = req_with(b"\r\n\r\n\r\n\r\n\r\nGET / HTTP/1.1\r\n\r\n", &many)
+        .unwrap()
+        .unwrap();
+    assert_eq!(r.head_len, 10 + 18);
+    // A bare LF is an empty line only with the leniency; a bare CR never is.
+    req_refused(b"\nGET / HTTP/1.1\r\n\r\n", K::Method, 0);
+    let bare = lenient(&["bare_lf"]);
+    assert_eq!(
+        req_with(b"\n\r\nGET / HTTP/1.1\n\n", &bare)
+            .unwrap()
+            .unwrap()
+            .head_len,
+        3 + 15 + 1
+    );
+    req_refused(b"\r\n\rGET / HTTP/1.1\r\n\r\n", K::Method, 2);
+    // Errors in the request line after empty lines are at their place in the input.
+    req_refused(b"\r\nGET / HTTP/9.x\r\n\r\n", K::Version, 2 + 13);
+    // Only the prefix so far: incomplete, whatever the split.
+    for cut in 0..=2 {
+        assert_eq!(req_with(&b"\r\n"[..cut], &Config::new()), Ok(None));
+    }
+    // Responses: an empty line first is an error, as before.
+    resp_refused(b"\r\nHTTP/1.1 200 OK\r\n\r\n", K::Version, 0);
 }

@@ -58,6 +58,8 @@ fn response_in_pieces(
 
 /// Messages with errors in every part, so that resumption is checked on refusals too.
 const BAD_REQUESTS: &[&[u8]] = &[
+    b"\r\n\r\n\r\nGET / HTTP/1.1\r\n\r\n",
+    b"\r\n\rGET / HTTP/1.1\r\n\r\n",
     b"GET / HTTP/1.1\r\nFoo: 1\rBar: 2\r\n\r\n",
     b"GET / HTTP/1.1\r\nHost : a\r\n\r\n",
     b"GET / HTTP/1.1\r\n Host: a\r\n\r\n",

@@ -360,6 +360,7 @@ pub(super) fn request_line<S: Scanner>(
         Err(off) => return err(ErrorKind::Target, t + off),
     };
     st.start = Start::Request {
+        method_start: 0,
         method_end: method_end as u32,
         target_start: t as u32,
         target_end: target_end as u32,

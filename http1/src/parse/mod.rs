@@ -47,6 +47,7 @@ pub use status_lines::Outcome;
 enum Start {
     None,
     Request {
+        method_start: u32,
         method_end: u32,
         target_start: u32,
         target_end: u32,
@@ -59,6 +60,34 @@ enum Start {
         reason_start: u32,
         reason_end: u32,
     },
+}
+
+impl Start {
+    /// The start line of a parser that read `view[at..]`, with offsets in `view`.
+    #[inline(always)]
+    fn shifted(self, at: usize) -> Start {
+        match self {
+            Start::Request {
+                method_start,
+                method_end,
+                target_start,
+                target_end,
+                form,
+                version,
+            } => {
+                let at = at as u32;
+                Start::Request {
+                    method_start: method_start + at,
+                    method_end: method_end + at,
+                    target_start: target_start + at,
+                    target_end: target_end + at,
+                    form,
+                    version,
+                }
+            }
+            other => other,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -96,9 +125,12 @@ struct State {
     progress: Progress,
     /// Field lines parsed, i.e. storage slots initialised.
     nfields: usize,
-    /// The length of the input the last incomplete call looked at: a later call must bring at
-    /// least as many bytes (everything recorded above may point up to there).
-    seen: usize,
+    /// Empty lines skipped before the request line.
+    empty_lines: u32,
+    /// The length of the input the last incomplete call looked at (at most `max_head_len`,
+    /// so a `u32`): a later call must bring at least as many bytes (everything recorded above
+    /// may point up to there).
+    seen: u32,
     start: Start,
     /// Set once the head is complete (which then ends at `line`).
     complete: bool,
@@ -117,6 +149,7 @@ impl State {
             resume: 0,
         },
         nfields: 0,
+        empty_lines: 0,
         seen: 0,
         start: Start::None,
         complete: false,
@@ -229,6 +262,7 @@ fn request_view<'b, 's>(
 ) -> Request<'b, 's> {
     let (
         Start::Request {
+            method_start,
             method_end,
             target_start,
             target_end,
@@ -240,11 +274,12 @@ fn request_view<'b, 's>(
     else {
         unreachable!("a complete request state has a request line")
     };
-    debug_assert!(method_end < target_start && target_start <= target_end);
+    debug_assert!(method_start < method_end && method_end < target_start);
+    debug_assert!(target_start <= target_end);
     debug_assert!(target_end as usize <= st.line && st.line <= buf.len());
     Request {
         // SAFETY: the request line lies in the head, which `buf` holds (see `drive`).
-        method: unsafe { buf.get_unchecked(..method_end as usize) },
+        method: unsafe { buf.get_unchecked(method_start as usize..method_end as usize) },
         // SAFETY: as above.
         target: unsafe { buf.get_unchecked(target_start as usize..target_end as usize) },
         target_form: form,
@@ -409,7 +444,7 @@ fn drive(
     }
     let max = cfg.limits.max_head_len.min(u32::MAX as usize);
     let view = &buf[..buf.len().min(max)];
-    if view.len() < st.seen {
+    if view.len() < st.seen as usize {
         // The state points into bytes this call does not have: refuse, at every level, before
         // any scan could start past the end.
         return fail(st, Error::new(ErrorKind::ResumedShorter, view.len()));
@@ -417,7 +452,7 @@ fn drive(
     match run(simd::configured(cfg.simd), st, slots, cfg, view, kind) {
         Ok(true) => Ok(Outcome::Complete(())),
         Ok(false) => {
-            st.seen = view.len();
+            st.seen = view.len() as u32;
             incomplete(st, buf.len(), max)
         }
         Err(e) => fail(st, e),
@@ -502,7 +537,8 @@ fn parse_lines<S: Scanner, const RESPONSE: bool>(
     };
     let max_line = cfg.limits.max_line_len;
     if let Start::None = st.start {
-        // The straight-line paths only for a line not begun by the careful parser.
+        // The straight-line paths only for a line not begun by the careful parser. (They
+        // give up on a line that starts with CR or LF: no method.)
         let plain = match kind {
             _ if !S::PLAIN || st.progress.resume != 0 => None,
             Kind::Request => plain_request_line(s, cfg, view),
@@ -512,6 +548,16 @@ fn parse_lines<S: Scanner, const RESPONSE: bool>(
             Some((start, end)) if end <= max_line => {
                 st.start = start;
                 end
+            }
+            // An empty line first (RFC 9112 §2.2), another control byte, or no byte yet: out
+            // of line, as rare. (After empty lines were skipped the buffer still starts with
+            // them, so later calls come here too; `st.line` says how far the skipping got.)
+            _ if !RESPONSE && view.first().is_none_or(|&b| b <= b'\r') => {
+                let state = &mut *st;
+                match s.cold(move |s| request_line_after_empty_lines(s, state, cfg, view))? {
+                    Some(end) => end,
+                    None => return Ok(false),
+                }
             }
             _ => {
                 // The careful parsers never look past the line limit (see `line_view`).
@@ -617,6 +663,55 @@ fn parse_lines<S: Scanner, const RESPONSE: bool>(
                 p = line_end;
             }
         }
+    }
+}
+
+/// The request line after the empty lines that may precede it (RFC 9112 §2.2), from
+/// `st.line`, where an earlier call stopped: the end of the request line, or `None` when the
+/// view ends first. The empty lines (CRLF; LF alone too with `bare_lf`) are counted in
+/// `st.empty_lines` against [`Limits::max_empty_lines`](crate::Limits); once the request line
+/// begins, `st.line` stays at its start and the careful parser reads the view from there.
+#[inline(always)]
+fn request_line_after_empty_lines<S: Scanner>(
+    s: S,
+    st: &mut State,
+    cfg: &Config,
+    view: &[u8],
+) -> Result<Option<usize>, Error> {
+    let mut at = st.line;
+    loop {
+        let n = match view.get(at) {
+            Some(b'\r') => match view.get(at + 1) {
+                Some(b'\n') => 2,
+                // A bare CR: the request line's parser refuses it.
+                Some(_) => break,
+                // The CR of an empty line, or a bare one: the next byte decides.
+                None => {
+                    st.line = at;
+                    return Ok(None);
+                }
+            },
+            Some(b'\n') if cfg.lenient.bare_lf => 1,
+            _ => break,
+        };
+        if st.empty_lines as usize >= cfg.limits.max_empty_lines {
+            return err(ErrorKind::TooManyEmptyLines, at);
+        }
+        st.empty_lines += 1;
+        at += n;
+    }
+    st.line = at;
+    let line = view.get(at..).unwrap_or_default();
+    let lv = line_view(line, 0, cfg.limits.max_line_len);
+    match request_line(s, st, cfg, lv).map_err(|e| e.shifted(at))? {
+        Some(end) => {
+            st.start = st.start.shifted(at);
+            Ok(Some(at + end))
+        }
+        None => match line_incomplete(line, 0, cfg.limits.max_line_len) {
+            Ok(_) => Ok(None),
+            Err(e) => Err(e.shifted(at)),
+        },
     }
 }
 

@@ -284,6 +284,7 @@ pub(super) fn plain_request_line<S: Scanner>(
         target_form(&view[..method_end], &view[t..target_end]).ok()?
     };
     let start = Start::Request {
+        method_start: 0,
         method_end: method_end as u32,
         target_start: t as u32,
         target_end: target_end as u32,

@@ -147,6 +147,9 @@ pub const REQUESTS: &[&[u8]] = &[
     b"GET http://example.com/x HTTP/1.1\r\nHost: example.com\r\n\r\n",
     b"PUT /a HTTP/1.1\r\nX-Empty:\r\nX-Tabs:\t a\tb \t\r\nX-Obs: caf\xc3\xa9 \xff\r\n\r\n",
     b"DELETE /r/1 HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer abc.def\r\nContent-Length: 0\r\n\r\n",
+    // An empty line before the request line, as old clients send after a POST body.
+    b"\r\nPOST /again HTTP/1.1\r\nHost: a\r\nContent-Length: 0\r\n\r\n",
+    b"\r\n\r\nGET /two-empty-lines-and-a-target-that-runs-past-one-block HTTP/1.1\r\nHost: a\r\n\r\n",
 ];
 
 pub const RESPONSES: &[&[u8]] = &[
