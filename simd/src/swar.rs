@@ -90,7 +90,7 @@ mod tests {
 
     fn config() -> ProptestConfig {
         ProptestConfig {
-            cases: if cfg!(miri) { 16 } else { 1024 },
+            cases: if cfg!(miri) { 8 } else { 1024 },
             failure_persistence: None,
             ..ProptestConfig::default()
         }
