@@ -1,7 +1,8 @@
 //! Framing on whatever heads the parser accepts from arbitrary bytes (strict and lenient
 //! parsing, strict and lenient framing): no panic, a refusal points inside the head, and a
 //! body length or chunked coding comes from a field that really is named Content-Length or
-//! Transfer-Encoding (compared here the slow way, byte by byte).
+//! Transfer-Encoding (compared here the slow way, byte by byte); the Host rules and the
+//! request's authority hold as an independent oracle states them (`check_host_rules`).
 #![no_main]
 
 use http1::framing::{FramingOptions, request_framing_with, response_framing_with};
@@ -39,7 +40,9 @@ fuzz_target!(|data: &[u8]| {
     };
     let mut storage = FieldStorage::<64>::new();
     if let Ok(Outcome::Complete(req)) = parse_request(data, &mut storage, &cfg) {
-        match request_framing_with(&req, &opts) {
+        let framing = request_framing_with(&req, &opts);
+        httpwire_fuzz::check_host_rules(&req, &framing, &opts);
+        match framing {
             Ok(info) => {
                 assert_ne!(info.body, BodyFraming::CloseDelimited);
                 assert!(has_source(&req.fields, &info.body), "{:?}", info.body);

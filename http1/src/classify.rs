@@ -54,6 +54,46 @@ pub const fn is_target_byte(b: u8) -> bool {
     b > 0x20 && b < 0x7f && b != b'#'
 }
 
+/// `unreserved / sub-delims` (RFC 3986 §2.2, §2.3): the bytes a `reg-name` holds besides
+/// percent-encodings, and with `:` those of an `IPvFuture`.
+const fn build_reg_name() -> [bool; 256] {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = c.is_ascii_alphanumeric()
+            || matches!(
+                c,
+                b'-' | b'.'
+                    | b'_'
+                    | b'~'
+                    | b'!'
+                    | b'$'
+                    | b'&'
+                    | b'\''
+                    | b'('
+                    | b')'
+                    | b'*'
+                    | b'+'
+                    | b','
+                    | b';'
+                    | b'='
+            );
+        b += 1;
+    }
+    t
+}
+
+/// `REG_NAME[b]` is true when `b` is `unreserved` or a `sub-delim` (RFC 3986 §2.2, §2.3).
+static REG_NAME: [bool; 256] = build_reg_name();
+
+/// Whether `b` may appear in a `reg-name` (RFC 3986 §3.2.2) other than in a percent-encoding:
+/// `unreserved / sub-delims`.
+#[inline(always)]
+pub const fn is_reg_name_byte(b: u8) -> bool {
+    REG_NAME[b as usize]
+}
+
 /// Whether `b` stops a field-value scan: every byte below 0x20 (HTAB, CR and LF included) and
 /// DEL. The scanner then looks at the byte: HTAB continues the value, CR ends the line, anything
 /// else is an error.
@@ -178,6 +218,16 @@ mod tests {
             );
             assert_eq!(is_value_stop(b), !is_field_value_byte(b) || b == b'\t');
             assert_eq!(is_target_byte(b), b.is_ascii_graphic() && b != b'#');
+        }
+    }
+
+    #[test]
+    fn reg_name_is_unreserved_and_sub_delims() {
+        // RFC 3986 §2.2 and §2.3, spelled out.
+        let listed: &[u8] =
+            b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$&'()*+,;=";
+        for b in 0..=255u8 {
+            assert_eq!(is_reg_name_byte(b), listed.contains(&b), "{b:#04x}");
         }
     }
 }

@@ -33,6 +33,9 @@
 //!    byte-for-byte identical (`5, 5`); members that differ, even only by leading zeros
 //!    (`5, 05`), are [`ConflictingContentLength`]. Result: [`BodyFraming::ContentLength`].
 //! 5. Neither: [`BodyFraming::None`] (§6.3 rule 7, a body of length zero).
+//! 6. Then the `Host` rules of the [`authority`](crate::authority) module: a missing (HTTP/1.1),
+//!    repeated or invalid `Host`, or one that disagrees with an absolute-form target, is
+//!    refused; [`request_authority`](crate::authority::request_authority) gives the authority.
 //!
 //! Body of a response (RFC 9112 §6.3, in this order):
 //!
@@ -76,6 +79,7 @@
 //! [`ContentLengthTooLarge`]: FramingErrorKind::ContentLengthTooLarge
 //! [`ConflictingContentLength`]: FramingErrorKind::ConflictingContentLength
 
+use crate::authority::HostLines;
 use crate::classify::is_tchar;
 use crate::head::{FieldIter, Fields, Request, Response};
 use status_lines::Version;
@@ -161,6 +165,21 @@ pub enum FramingErrorKind {
     /// `Transfer-Encoding`): RFC 9110 §9.3.6 gives CONNECT none, and peers disagree on whether
     /// such bytes are a body or the tunnel's first bytes.
     ConnectWithContent,
+    /// Request: HTTP/1.1 without `Host` (RFC 9112 §3.2; a server answers 400). The offset is
+    /// the empty line that ends the head.
+    MissingHost,
+    /// Request: more than one `Host` field line (RFC 9112 §3.2), at the second.
+    DuplicateHost,
+    /// Request: a `Host` value that is not `uri-host [ ":" port ]` (RFC 9112 §3.2, RFC 9110
+    /// §7.2; see [`authority`](crate::authority)), at the first byte that does not fit.
+    InvalidHost,
+    /// Request: an absolute-form target's authority and `Host` disagree (see
+    /// [`authority`](crate::authority) and
+    /// [`FramingOptions::absolute_form_host_mismatch`]), at the `Host` value.
+    HostMismatch,
+    /// Request: the target does not fit its [`TargetForm`](crate::TargetForm). The parser
+    /// refuses such targets; only a [`Request`] altered after parsing holds one.
+    InvalidTarget,
 }
 
 impl FramingErrorKind {
@@ -180,6 +199,11 @@ impl FramingErrorKind {
             FramingErrorKind::ChunkedNotFinal => "chunked_not_final",
             FramingErrorKind::UnknownTransferCoding => "unknown_transfer_coding",
             FramingErrorKind::ConnectWithContent => "connect_with_content",
+            FramingErrorKind::MissingHost => "missing_host",
+            FramingErrorKind::DuplicateHost => "duplicate_host",
+            FramingErrorKind::InvalidHost => "invalid_host",
+            FramingErrorKind::HostMismatch => "host_mismatch",
+            FramingErrorKind::InvalidTarget => "invalid_target",
         }
     }
 
@@ -203,6 +227,11 @@ impl FramingErrorKind {
             FramingErrorKind::ChunkedNotFinal => "chunked is not the final transfer coding",
             FramingErrorKind::UnknownTransferCoding => "unknown transfer coding",
             FramingErrorKind::ConnectWithContent => "CONNECT request declares content",
+            FramingErrorKind::MissingHost => "HTTP/1.1 request without Host",
+            FramingErrorKind::DuplicateHost => "more than one Host field line",
+            FramingErrorKind::InvalidHost => "Host is not uri-host [ \":\" port ]",
+            FramingErrorKind::HostMismatch => "Host disagrees with the target's authority",
+            FramingErrorKind::InvalidTarget => "request-target does not fit its form",
         }
     }
 }
@@ -223,7 +252,11 @@ pub struct FramingError {
 
 impl FramingError {
     #[inline]
-    const fn new(kind: FramingErrorKind, offset: usize, field: Option<usize>) -> FramingError {
+    pub(crate) const fn new(
+        kind: FramingErrorKind,
+        offset: usize,
+        field: Option<usize>,
+    ) -> FramingError {
         FramingError {
             kind,
             offset,
@@ -267,6 +300,15 @@ pub struct FramingOptions {
     /// bytes as the tunnel's first bytes and this one see different streams (a smuggling
     /// vector through a proxy).
     pub connect_with_content: bool,
+    /// Accept an absolute-form request whose `Host` names another authority than the target
+    /// (or is empty): the target's authority is the request's, and `Host` is ignored, as RFC
+    /// 9112 §3.2.2 has an origin server do. `Host` must still be present (HTTP/1.1), single
+    /// and valid.
+    ///
+    /// Risk: a front end or cache that goes by `Host` and this server, which goes by the
+    /// target, disagree on which site the request is for: routing bypass and cache poisoning.
+    /// Use it only where no such peer sits in front.
+    pub absolute_form_host_mismatch: bool,
 }
 
 impl FramingOptions {
@@ -275,6 +317,7 @@ impl FramingOptions {
         transfer_encoding_with_content_length: false,
         transfer_encoding_empty_elements: false,
         connect_with_content: false,
+        absolute_form_host_mismatch: false,
     };
 
     /// The option names, as [`FramingOptions::enable`] takes them.
@@ -282,6 +325,7 @@ impl FramingOptions {
         "transfer_encoding_with_content_length",
         "transfer_encoding_empty_elements",
         "connect_with_content",
+        "absolute_form_host_mismatch",
     ];
 
     /// Strict: every leniency off (same as [`FramingOptions::STRICT`]).
@@ -295,6 +339,7 @@ impl FramingOptions {
             transfer_encoding_with_content_length: true,
             transfer_encoding_empty_elements: true,
             connect_with_content: true,
+            absolute_form_host_mismatch: true,
         }
     }
 
@@ -306,6 +351,7 @@ impl FramingOptions {
             }
             "transfer_encoding_empty_elements" => &mut self.transfer_encoding_empty_elements,
             "connect_with_content" => &mut self.connect_with_content,
+            "absolute_form_host_mismatch" => &mut self.absolute_form_host_mismatch,
             _ => return false,
         };
         *flag = true;
@@ -383,6 +429,7 @@ pub fn request_framing_with(
             ));
         }
     }
+    crate::authority::resolve(req, http11, &scan.hosts, opts)?;
     Ok(MessageInfo {
         body,
         keep_alive,
@@ -479,7 +526,7 @@ pub fn response_framing_with(
 /// `Some(true)` for HTTP/1.1 semantics (1.1 and later 1.x), `Some(false)` for HTTP/1.0,
 /// `None` for another major version.
 #[inline]
-fn http11_semantics(v: Version) -> Option<bool> {
+pub(crate) fn http11_semantics(v: Version) -> Option<bool> {
     if v.major() == 1 {
         Some(v.minor() >= 1)
     } else {
@@ -488,7 +535,7 @@ fn http11_semantics(v: Version) -> Option<bool> {
 }
 
 /// Where the version starts in a request line: after the target and the SP(s) that follow it.
-fn request_version_offset(req: &Request<'_, '_>) -> usize {
+pub(crate) fn request_version_offset(req: &Request<'_, '_>) -> usize {
     let buf = req.fields.buf;
     let target_start = req.target.as_ptr().addr().wrapping_sub(buf.as_ptr().addr());
     let mut i = target_start.saturating_add(req.target.len());
@@ -525,6 +572,8 @@ struct Scan<'b> {
     // Upgrade, Expect.
     upgrade_field: bool,
     expect_continue: bool,
+    /// Requests: the Host field lines.
+    hosts: HostLines<'b>,
 }
 
 impl<'b> Scan<'b> {
@@ -544,6 +593,7 @@ impl<'b> Scan<'b> {
             upgrade_option: false,
             upgrade_field: false,
             expect_continue: false,
+            hosts: HostLines::NONE,
         };
         let buf = fields.buf;
         for (i, raw) in fields.raw.iter().enumerate() {
@@ -565,6 +615,7 @@ impl<'b> Scan<'b> {
                 7 if is(b"upgrade") => {
                     s.upgrade_field |= list_elements(value).any(|e| !e.is_empty());
                 }
+                4 if request && is(b"host") => s.hosts.add(fields, i),
                 6 if is(b"expect") => {
                     s.expect_continue |= list_elements(value).any(|e| name_is(e, b"100-continue"));
                 }

@@ -8,6 +8,7 @@ extern crate std;
 #[cfg(feature = "alloc")]
 extern crate alloc;
 
+pub mod authority;
 pub mod classify;
 pub mod framing;
 pub mod simd;
@@ -22,6 +23,7 @@ mod head;
 mod parse;
 mod target;
 
+pub use authority::{Authority, AuthoritySource, request_authority};
 pub use config::{Config, Leniency, Limits};
 pub use error::{Error, ErrorKind};
 pub use framing::{

@@ -2,6 +2,7 @@
 //! asterisk (OPTIONS only). The parser classifies the target it read; the writers check the
 //! one they are given.
 
+use crate::authority::{connect_authority, target_authority};
 use crate::head::TargetForm;
 
 /// Classifies a request-target (RFC 9112 §3.2) and checks it fits the method; on failure, the
@@ -10,24 +11,8 @@ pub(crate) fn target_form(method: &[u8], target: &[u8]) -> Result<TargetForm, us
     // `target` holds only target bytes (`classify::is_target_byte`, which excludes the `#` of
     // a fragment): the scan that found its end, or the writer, checked that.
     if method == b"CONNECT" {
-        // authority-form = uri-host ":" port; the port is required.
-        let Some(colon) = memchr::memrchr(b':', target) else {
-            return Err(target.len());
-        };
-        let port = &target[colon + 1..];
-        if colon == 0 || port.is_empty() {
-            return Err(colon);
-        }
-        if let Some(i) = port.iter().position(|b| !b.is_ascii_digit()) {
-            return Err(colon + 1 + i);
-        }
-        if let Some(i) = target[..colon]
-            .iter()
-            .position(|&b| matches!(b, b'/' | b'?' | b'@'))
-        {
-            return Err(i);
-        }
-        return Ok(TargetForm::Authority);
+        // authority-form = uri-host ":" port, both non-empty.
+        return connect_authority(target).map(|_| TargetForm::Authority);
     }
     match target.first() {
         None => Err(0),
@@ -43,7 +28,11 @@ pub(crate) fn target_form(method: &[u8], target: &[u8]) -> Result<TargetForm, us
             // absolute-form: scheme ":" hier-part; scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )
             for (i, &b) in target.iter().enumerate().skip(1) {
                 match b {
-                    b':' => return Ok(TargetForm::Absolute),
+                    b':' => {
+                        // The authority, if any: no userinfo, and a host for http(s).
+                        target_authority(target, i)?;
+                        return Ok(TargetForm::Absolute);
+                    }
                     b if b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.') => {}
                     _ => return Err(i),
                 }

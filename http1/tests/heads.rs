@@ -102,7 +102,7 @@ fn target_forms() {
     assert_eq!(req(b"OPTIONS /x HTTP/1.1\r\n\r\n").form, TargetForm::Origin);
     // A form that does not fit the method.
     req_refused(b"GET * HTTP/1.1\r\n\r\n", K::Target, 4);
-    req_refused(b"CONNECT /x HTTP/1.1\r\n\r\n", K::Target, 10);
+    req_refused(b"CONNECT /x HTTP/1.1\r\n\r\n", K::Target, 8);
     req_refused(b"CONNECT a.example HTTP/1.1\r\n\r\n", K::Target, 17);
     req_refused(b"CONNECT a.example: HTTP/1.1\r\n\r\n", K::Target, 17);
     req_refused(b"CONNECT a:4x3 HTTP/1.1\r\n\r\n", K::Target, 11);
@@ -115,6 +115,51 @@ fn target_forms() {
     );
     req_refused(b"GET 1http://a HTTP/1.1\r\n\r\n", K::Target, 4);
     req_refused(b"GET /a#frag HTTP/1.1\r\n\r\n", K::Target, 6);
+}
+
+/// The authority inside a target (RFC 9110 §4.2.1, §4.2.4; RFC 9112 §3.2.2, §3.2.3), at the
+/// first byte that does not fit.
+#[test]
+fn target_authorities() {
+    // http(s) needs a host: `http:///` and friends (RFC 9110 §4.2.1).
+    req_refused(b"GET http:///a HTTP/1.1\r\n\r\n", K::Target, 11);
+    req_refused(b"GET https:// HTTP/1.1\r\n\r\n", K::Target, 12);
+    req_refused(b"GET http://:80/ HTTP/1.1\r\n\r\n", K::Target, 11);
+    req_refused(b"GET http:/a HTTP/1.1\r\n\r\n", K::Target, 9);
+    req_refused(b"GET HTTP:a HTTP/1.1\r\n\r\n", K::Target, 9);
+    // No userinfo, in any scheme (RFC 9110 §4.2.4).
+    req_refused(b"GET http://user:pw@host/ HTTP/1.1\r\n\r\n", K::Target, 11);
+    req_refused(b"GET http://@host/ HTTP/1.1\r\n\r\n", K::Target, 11);
+    req_refused(b"GET ftp://u@h/ HTTP/1.1\r\n\r\n", K::Target, 10);
+    // The authority's own syntax.
+    req_refused(b"GET http://a:65536/ HTTP/1.1\r\n\r\n", K::Target, 13);
+    req_refused(b"GET http://a:8x/ HTTP/1.1\r\n\r\n", K::Target, 14);
+    req_refused(b"GET http://[::1/ HTTP/1.1\r\n\r\n", K::Target, 11);
+    req_refused(b"GET http://a%zz/ HTTP/1.1\r\n\r\n", K::Target, 12);
+    req_refused(b"GET http://a\"b/ HTTP/1.1\r\n\r\n", K::Target, 12);
+    req_refused(b"CONNECT a@b:443 HTTP/1.1\r\n\r\n", K::Target, 9);
+    req_refused(b"CONNECT :443 HTTP/1.1\r\n\r\n", K::Target, 8);
+    req_refused(b"CONNECT [::1]443 HTTP/1.1\r\n\r\n", K::Target, 13);
+    req_refused(b"CONNECT a:70000 HTTP/1.1\r\n\r\n", K::Target, 10);
+    for ok in [
+        &b"GET http://a/ HTTP/1.1\r\n\r\n"[..],
+        b"GET HTTPS://A.example:443?q HTTP/1.1\r\n\r\n",
+        b"GET http://[2001:db8::7]:8080/x HTTP/1.1\r\n\r\n",
+        b"GET http://127.0.0.1 HTTP/1.1\r\n\r\n",
+        b"GET http://a:/ HTTP/1.1\r\n\r\n",
+        b"GET urn:isbn:0451450523 HTTP/1.1\r\n\r\n",
+        b"GET file:///etc HTTP/1.1\r\n\r\n",
+        b"CONNECT [::1]:443 HTTP/1.1\r\n\r\n",
+    ] {
+        assert_eq!(
+            req(ok).form,
+            if ok.starts_with(b"CONNECT") {
+                TargetForm::Authority
+            } else {
+                TargetForm::Absolute
+            }
+        );
+    }
 }
 
 // ---- SECURITY.md, HTTP/1.1 heads: line endings ----

@@ -192,11 +192,15 @@ fn bad_targets_are_refused() {
     assert_eq!(with(b"GET", b"*"), bad(0));
     assert_eq!(with(b"GET", b"a/b"), bad(1));
     assert_eq!(with(b"GET", b"?x"), bad(0));
-    assert_eq!(with(b"CONNECT", b"/"), bad(1));
+    assert_eq!(with(b"CONNECT", b"/"), bad(0));
     assert_eq!(with(b"CONNECT", b"example.com"), bad(11));
     assert_eq!(with(b"CONNECT", b"example.com:"), bad(11));
     assert_eq!(with(b"CONNECT", b"example.com:8x"), bad(13));
     assert_eq!(with(b"CONNECT", b"a/b:80"), bad(1));
+    // The authority's rules are the parser's (RFC 9110 §4.2.1, §4.2.4).
+    assert_eq!(with(b"GET", b"http:///"), bad(7));
+    assert_eq!(with(b"GET", b"http://u@a/"), bad(7));
+    assert_eq!(with(b"CONNECT", b"a:99999"), bad(2));
     // And those that do.
     assert!(with(b"OPTIONS", b"*").is_ok());
     assert!(with(b"CONNECT", b"example.com:443").is_ok());
