@@ -11,35 +11,100 @@
 //!   0x00–0xFF, so any bytes round-trip.
 
 mod cmd;
-mod json;
 
-use json::Value;
+use clap::error::ErrorKind;
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
+use serde_json::{Map, Value, json};
+use std::ffi::OsString;
 use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-const USAGE: &str = "\
-httpwire: decode HTTP wire bytes
-
-usage:
-  httpwire [demo [DIR]]                 run every decoder on the bundled samples (DIR defaults
-                                        to the repository's testdata/)
-  httpwire status CODE [--json]         look a status code up in the registry
-  httpwire status-line [--json] [--lenient NAME]... [FILE]
-                                        parse one status line (FILE or stdin)
-  httpwire request [--json] [--lenient NAME]... [FILE]
-                                        parse an HTTP/1 request head, its framing and body
-  httpwire response [--json] [--method M] [--lenient NAME]... [FILE]
-                                        the same for a response (to a M request, default GET)
-  httpwire help                         this text
-
-exit status: 0 decoded, 1 refused, 2 usage or I/O error.
+/// Shown under every `--help`: the contract of the decoding subcommands.
+const CONTRACT: &str = "\
+Exit status: 0 decoded, 1 refused, 2 usage or I/O error.
 --json prints exactly one JSON object on stdout; byte strings use the Latin-1 mapping.";
+
+/// The help of `--json`, which every decoding subcommand takes.
+const JSON_HELP: &str = "Print exactly one JSON object on stdout";
+
+/// Decode HTTP wire bytes.
+///
+/// Without a subcommand, runs the demo.
+#[derive(Parser)]
+#[command(name = "httpwire", bin_name = "httpwire", version, after_help = CONTRACT)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run every decoder on the bundled samples
+    Demo {
+        /// Folder of samples, one subfolder per decoder [default: the repository's testdata/]
+        dir: Option<PathBuf>,
+    },
+    /// Look a status code up in the registry
+    #[command(after_help = CONTRACT, allow_negative_numbers = true, args_override_self = true)]
+    Status {
+        /// The status code, 100-999
+        code: String,
+        #[arg(long, help = JSON_HELP)]
+        json: bool,
+    },
+    /// Parse one status line (FILE or stdin)
+    #[command(after_help = CONTRACT, allow_negative_numbers = true, args_override_self = true)]
+    StatusLine(Input),
+    /// Parse an HTTP/1 request head, its framing and body
+    #[command(after_help = CONTRACT, allow_negative_numbers = true, args_override_self = true)]
+    Request(Input),
+    /// Parse an HTTP/1 response head, its framing and body (to a M request, default GET)
+    #[command(after_help = CONTRACT, allow_negative_numbers = true, args_override_self = true)]
+    Response {
+        #[command(flatten)]
+        input: Input,
+        /// The method of the request this response answers
+        #[arg(long, value_name = "M", default_value = "GET")]
+        method: String,
+    },
+}
+
+/// The options and input of a decoding subcommand.
+#[derive(Args)]
+pub(crate) struct Input {
+    #[arg(long, help = JSON_HELP)]
+    json: bool,
+    /// Accept one deviation from the strict grammar, by name (repeatable)
+    #[arg(long, value_name = "NAME")]
+    pub(crate) lenient: Vec<String>,
+    /// The input; standard input when absent or '-'
+    file: Option<PathBuf>,
+}
+
+impl Input {
+    /// Reads FILE or standard input.
+    pub(crate) fn read(&self) -> Result<Vec<u8>, Failure> {
+        match self.file.as_deref() {
+            Some(p) if p != Path::new("-") => {
+                std::fs::read(p).map_err(|e| Failure::Io(format!("{}: {e}", p.display())))
+            }
+            _ => {
+                let mut buf = Vec::new();
+                std::io::stdin()
+                    .read_to_end(&mut buf)
+                    .map_err(|e| Failure::Io(format!("stdin: {e}")))?;
+                Ok(buf)
+            }
+        }
+    }
+}
 
 /// What a subcommand produced from its input.
 pub(crate) struct Decoded {
     /// Lines for people.
     pub(crate) human: String,
-    /// The fields of the JSON object after `"ok": true`.
+    /// The fields of the JSON object after `"ok": true`, in order.
     pub(crate) json: Vec<(&'static str, Value)>,
 }
 
@@ -60,130 +125,86 @@ pub(crate) enum Failure {
     Io(String),
 }
 
-/// The parsed command line of a decoding subcommand.
-pub(crate) struct Args {
-    pub(crate) json: bool,
-    pub(crate) lenient: Vec<String>,
-    pub(crate) method: Option<String>,
-    pub(crate) positional: Vec<String>,
-}
-
-impl Args {
-    /// Parses flags; `takes` lists the value-taking flags this subcommand accepts.
-    fn parse(raw: &[String], takes: &[&str]) -> Result<Args, Failure> {
-        let mut args = Args {
-            json: false,
-            lenient: Vec::new(),
-            method: None,
-            positional: Vec::new(),
-        };
-        let mut it = raw.iter();
-        while let Some(a) = it.next() {
-            match a.as_str() {
-                "--json" => args.json = true,
-                flag @ ("--lenient" | "--method") => {
-                    if !takes.contains(&flag) {
-                        return Err(Failure::Usage(format!("unknown option {flag}")));
-                    }
-                    let Some(v) = it.next() else {
-                        return Err(Failure::Usage(format!("{flag} needs a value")));
-                    };
-                    if flag == "--lenient" {
-                        args.lenient.push(v.clone());
-                    } else {
-                        args.method = Some(v.clone());
-                    }
-                }
-                "-" => args.positional.push(a.clone()),
-                s if s.starts_with('-') && s.parse::<i64>().is_err() => {
-                    return Err(Failure::Usage(format!("unknown option {s}")));
-                }
-                _ => args.positional.push(a.clone()),
-            }
-        }
-        Ok(args)
-    }
-
-    /// Reads FILE (the single positional argument) or standard input.
-    pub(crate) fn read_input(&self) -> Result<Vec<u8>, Failure> {
-        match self.positional.as_slice() {
-            [] => read_stdin(),
-            [p] if p == "-" => read_stdin(),
-            [p] => std::fs::read(p).map_err(|e| Failure::Io(format!("{p}: {e}"))),
-            _ => Err(Failure::Usage("expected at most one FILE".into())),
-        }
-    }
-}
-
-fn read_stdin() -> Result<Vec<u8>, Failure> {
-    let mut buf = Vec::new();
-    std::io::stdin()
-        .read_to_end(&mut buf)
-        .map_err(|e| Failure::Io(format!("stdin: {e}")))?;
-    Ok(buf)
-}
-
 fn main() -> ExitCode {
-    let raw: Vec<String> = std::env::args().skip(1).collect();
-    let (sub, rest) = match raw.split_first() {
-        Some((s, rest)) => (s.as_str(), rest),
-        None => ("demo", &[][..]),
+    let raw: Vec<OsString> = std::env::args_os().collect();
+    let mut command = Cli::command();
+    let (cli, matches) = match command
+        .try_get_matches_from_mut(&raw)
+        .and_then(|m| Ok((Cli::from_arg_matches(&m)?, m)))
+    {
+        Ok(parsed) => parsed,
+        Err(e) => return command_line_error(&e, json_wanted(&raw)),
     };
-    let json_wanted = rest.iter().any(|a| a == "--json");
-    let result =
-        match sub {
-            "demo" => return cmd::demo::run(rest),
-            "help" | "--help" | "-h" => {
-                emit(USAGE);
-                return ExitCode::SUCCESS;
-            }
-            "--version" | "-V" => {
-                emit(concat!("httpwire ", env!("CARGO_PKG_VERSION")));
-                return ExitCode::SUCCESS;
-            }
-            "status" => Args::parse(rest, &[]).and_then(|a| cmd::status::code(&a).map(|d| (a, d))),
-            "request" => Args::parse(rest, &["--lenient"])
-                .and_then(|a| cmd::http1::request(&a).map(|d| (a, d))),
-            "response" => Args::parse(rest, &["--lenient", "--method"])
-                .and_then(|a| cmd::http1::response(&a).map(|d| (a, d))),
-            "status-line" => Args::parse(rest, &["--lenient"])
-                .and_then(|a| cmd::status::line(&a).map(|d| (a, d))),
-            other => Err(Failure::Usage(format!("unknown subcommand {other:?}"))),
-        };
+    let (json, result) = match cli.command {
+        None => return cmd::demo::run(None),
+        Some(Command::Demo { dir }) => return cmd::demo::run(dir),
+        Some(Command::Status { code, json }) => (json, cmd::status::code(&code)),
+        Some(Command::StatusLine(input)) => (input.json, cmd::status::line(&input)),
+        Some(Command::Request(input)) => (input.json, cmd::http1::request(&input)),
+        Some(Command::Response { input, method }) => {
+            (input.json, cmd::http1::response(&input, &method))
+        }
+    };
     match result {
-        Ok((args, decoded)) => {
-            if args.json {
-                let mut fields = vec![("ok", Value::Bool(true))];
-                fields.extend(decoded.json);
-                emit(&Value::Obj(fields).render());
-            } else {
-                emit(decoded.human.trim_end());
-            }
+        Ok(decoded) if json => {
+            let mut object = Map::new();
+            object.insert("ok".into(), Value::Bool(true));
+            object.extend(decoded.json.into_iter().map(|(k, v)| (k.to_owned(), v)));
+            emit(&Value::Object(object).to_string());
             ExitCode::SUCCESS
         }
-        Err(failure) => report_failure(failure, json_wanted),
+        Ok(decoded) => {
+            emit(decoded.human.trim_end());
+            ExitCode::SUCCESS
+        }
+        // Said the way clap says its own usage errors, with the subcommand's usage line.
+        Err(Failure::Usage(message)) if !json => {
+            let sub = matches.subcommand_name().unwrap_or_default();
+            let error = match command.find_subcommand_mut(sub) {
+                Some(sub) => sub.error(ErrorKind::ValueValidation, message),
+                None => command.error(ErrorKind::ValueValidation, message),
+            };
+            command_line_error(&error, false)
+        }
+        Err(failure) => report_failure(failure, json),
     }
+}
+
+/// Whether `--json` was asked for, judged from the raw arguments when clap refused them: any
+/// argument after the subcommand's name (the demo has no JSON output).
+fn json_wanted(raw: &[OsString]) -> bool {
+    match raw.get(1..) {
+        Some([sub, rest @ ..]) => sub != "demo" && rest.iter().any(|a| a == "--json"),
+        _ => false,
+    }
+}
+
+/// Prints an error (or the help or version text) from clap and returns its exit status: 0 for
+/// `--help` and `--version`, 2 for usage errors. With `json`, a usage error is the one JSON
+/// object on stdout instead.
+fn command_line_error(error: &clap::Error, json: bool) -> ExitCode {
+    if json && error.use_stderr() {
+        let rendered = error.render().to_string();
+        let message = rendered.strip_prefix("error: ").unwrap_or(&rendered);
+        let message = message.trim_end();
+        return report_failure(Failure::Usage(message.to_owned()), true);
+    }
+    let _ = error.print();
+    ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(2))
 }
 
 /// Prints the failure the way the contract says and returns its exit status.
 fn report_failure(failure: Failure, json: bool) -> ExitCode {
     let (code, refusal) = match failure {
         Failure::Refused(r) => (1, r),
-        Failure::Usage(message) => {
-            if !json {
-                eprintln!("httpwire: {message}\n\n{USAGE}");
-                return ExitCode::from(2);
-            }
-            let kind = "usage";
-            (
-                2,
-                Refusal {
-                    kind,
-                    offset: None,
-                    message,
-                },
-            )
-        }
+        Failure::Usage(message) => (
+            2,
+            Refusal {
+                kind: "usage",
+                offset: None,
+                message,
+            },
+        ),
         Failure::Io(message) => (
             2,
             Refusal {
@@ -194,12 +215,12 @@ fn report_failure(failure: Failure, json: bool) -> ExitCode {
         ),
     };
     if json {
-        let error = Value::Obj(vec![
-            ("kind", Value::str(refusal.kind)),
-            ("offset", Value::opt_num(refusal.offset.map(|o| o as u64))),
-            ("message", Value::str(&refusal.message)),
-        ]);
-        emit(&Value::Obj(vec![("ok", Value::Bool(false)), ("error", error)]).render());
+        let error = json!({
+            "kind": text(refusal.kind),
+            "offset": refusal.offset,
+            "message": text(&refusal.message),
+        });
+        emit(&json!({"ok": false, "error": error}).to_string());
     } else {
         let at = refusal
             .offset
@@ -217,6 +238,17 @@ fn emit(text: &str) {
     let _ = writeln!(out, "{text}");
 }
 
+/// A byte string for JSON: each byte becomes the code point of the same value (Latin-1).
+pub(crate) fn latin1(bytes: &[u8]) -> Value {
+    Value::String(bytes.iter().map(|&b| char::from(b)).collect())
+}
+
+/// Text for JSON: its UTF-8 bytes by the Latin-1 mapping, like every string in the output, so a
+/// reader can take any string back to bytes the same way.
+pub(crate) fn text(s: &str) -> Value {
+    latin1(s.as_bytes())
+}
+
 /// Bytes for people: printable ASCII as is, everything else escaped.
 pub(crate) fn show(bytes: &[u8]) -> String {
     let mut s = String::with_capacity(bytes.len());
@@ -231,4 +263,43 @@ pub(crate) fn show(bytes: &[u8]) -> String {
         }
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Cli, latin1};
+    use clap::CommandFactory;
+
+    #[test]
+    fn command_line_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn every_byte_maps_to_its_code_point() {
+        let all: Vec<u8> = (0..=255).collect();
+        let text = latin1(&all).to_string();
+        let parsed: String = serde_json::from_str(&text).unwrap();
+        let back: Vec<u8> = parsed
+            .chars()
+            .map(|c| u8::try_from(u32::from(c)).unwrap())
+            .collect();
+        assert_eq!(back, all);
+    }
+
+    #[test]
+    fn objects_keep_their_field_order() {
+        let v = serde_json::json!({
+            "ok": true,
+            "n": 7,
+            "none": null,
+            "s": latin1(b"a\"b"),
+            "m": Some(1),
+            "a": [null, 2],
+        });
+        assert_eq!(
+            v.to_string(),
+            r#"{"ok":true,"n":7,"none":null,"s":"a\"b","m":1,"a":[null,2]}"#
+        );
+    }
 }

@@ -94,7 +94,7 @@ fn status_code_refusals_and_usage() {
     assert_eq!(v["error"]["kind"], "usage");
     let r = run(&["status"], b"");
     assert_eq!(r.code, 2);
-    assert!(r.stderr.contains("usage"), "{}", r.stderr);
+    assert!(r.stderr.contains("Usage: httpwire status"), "{}", r.stderr);
     assert_eq!(run(&["frobnicate"], b"").code, 2);
 }
 
@@ -241,11 +241,25 @@ fn request_refusals() {
             33,
         ),
         (
-            b"POST / HTTP/1.1\r\nContent-Length: 9\r\n\r\nshort",
+            b"POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 9\r\n\r\nshort",
             "incomplete",
-            43,
+            52,
         ),
         (b"GET / HTTP/1.1\r\nHost: a\r\n", "incomplete", 25),
+        // The Host rules (RFC 9112 §3.2).
+        (b"GET / HTTP/1.1\r\nAccept: */*\r\n\r\n", "missing_host", 29),
+        (
+            b"GET / HTTP/1.1\r\nHost: a\r\nHost: a\r\n\r\n",
+            "duplicate_host",
+            25,
+        ),
+        (b"GET / HTTP/1.1\r\nHost: a/b\r\n\r\n", "invalid_host", 23),
+        (
+            b"GET http://a/ HTTP/1.1\r\nHost: b\r\n\r\n",
+            "host_mismatch",
+            30,
+        ),
+        (b"GET http:/// HTTP/1.1\r\nHost: a\r\n\r\n", "target", 11),
     ];
     for &(input, kind, offset) in cases {
         let (code, v) = run_json(&["request", "--json"], input);
@@ -262,6 +276,53 @@ fn request_refusals() {
     assert_eq!(v["head_len"], 24);
     let (code, _) = run_json(&["request", "--json", "--lenient", "no_such_thing"], b"");
     assert_eq!(code, 2);
+}
+
+/// `"authority"`: where the request is for (RFC 9112 §3.2.2, §3.2.3), or null.
+#[test]
+fn request_authority() {
+    let cases: &[(&[u8], Value)] = &[
+        (
+            b"GET / HTTP/1.1\r\nHost: Example.com:8080\r\n\r\n",
+            serde_json::json!({"raw": "Example.com:8080", "host": "Example.com", "port": 8080, "source": "host"}),
+        ),
+        (
+            b"GET http://[::1]/x HTTP/1.1\r\nHost: [::1]:80\r\n\r\n",
+            serde_json::json!({"raw": "[::1]", "host": "[::1]", "port": null, "source": "target"}),
+        ),
+        (
+            b"CONNECT a.example:443 HTTP/1.1\r\nHost: a.example:443\r\n\r\n",
+            serde_json::json!({"raw": "a.example:443", "host": "a.example", "port": 443, "source": "target"}),
+        ),
+        (b"GET / HTTP/1.1\r\nHost:\r\n\r\n", Value::Null),
+        (b"GET / HTTP/1.0\r\n\r\n", Value::Null),
+    ];
+    for (input, want) in cases {
+        let (code, v) = run_json(&["request", "--json"], input);
+        assert_eq!(code, 0, "{v}");
+        assert_eq!(&v["authority"], want, "{v}");
+    }
+    // The leniency by name: the target's authority, Host ignored.
+    let input = b"GET http://a/ HTTP/1.1\r\nHost: b\r\n\r\n";
+    let (code, v) = run_json(
+        &[
+            "request",
+            "--json",
+            "--lenient",
+            "absolute_form_host_mismatch",
+        ],
+        input,
+    );
+    assert_eq!(code, 0, "{v}");
+    assert_eq!(v["authority"]["raw"], "a");
+    // And for people.
+    let out = run(&["request"], b"GET / HTTP/1.1\r\nHost: a:1\r\n\r\n");
+    assert_eq!(out.code, 0);
+    assert!(
+        out.stdout.contains("authority   a:1 (from host)"),
+        "{}",
+        out.stdout
+    );
 }
 
 #[test]
@@ -309,4 +370,247 @@ fn response_json_contract() {
 
     let (code, v) = run_json(&["response", "--json", "--method", "G T"], b"");
     assert_eq!(code, 2, "{v}");
+}
+
+#[test]
+fn help_of_every_subcommand() {
+    let cases: &[(&str, &[&str])] = &[
+        ("demo", &["[DIR]"]),
+        ("status", &["<CODE>", "--json"]),
+        ("status-line", &["[FILE]", "--json", "--lenient <NAME>"]),
+        ("request", &["[FILE]", "--json", "--lenient <NAME>"]),
+        (
+            "response",
+            &["[FILE]", "--json", "--lenient <NAME>", "--method <M>"],
+        ),
+    ];
+    for &(sub, mentions) in cases {
+        let usage = format!("Usage: httpwire {sub} ");
+        for args in [&[sub, "--help"][..], &[sub, "-h"][..], &["help", sub][..]] {
+            let r = run(args, b"");
+            assert_eq!(r.code, 0, "{args:?}: {}", r.stderr);
+            assert!(r.stderr.is_empty(), "{args:?}: {}", r.stderr);
+            assert!(r.stdout.contains(&usage), "{args:?}: {}", r.stdout);
+            for m in mentions {
+                assert!(r.stdout.contains(m), "{args:?} lacks {m}: {}", r.stdout);
+            }
+            // The options of other subcommands are not offered.
+            if sub != "response" {
+                assert!(!r.stdout.contains("--method"), "{args:?}: {}", r.stdout);
+            }
+        }
+    }
+    // The top level lists every subcommand, whichever way help is asked for.
+    for args in [&["--help"][..], &["-h"][..], &["help"][..]] {
+        let r = run(args, b"");
+        assert_eq!(r.code, 0, "{args:?}: {}", r.stderr);
+        for (sub, _) in cases {
+            assert!(
+                r.stdout.contains(&format!("  {sub} ")),
+                "{args:?}: {}",
+                r.stdout
+            );
+        }
+        assert!(r.stdout.contains("--version"), "{}", r.stdout);
+    }
+}
+
+#[test]
+fn version() {
+    for flag in ["--version", "-V"] {
+        let r = run(&[flag], b"");
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        assert_eq!(r.stdout, "httpwire 0.1.0\n");
+        assert_eq!(
+            r.stdout,
+            format!("httpwire {}\n", env!("CARGO_PKG_VERSION"))
+        );
+    }
+}
+
+#[test]
+fn typo_in_subcommand_suggests_the_right_one() {
+    let r = run(&["reqest"], b"");
+    assert_eq!(r.code, 2);
+    assert!(r.stdout.is_empty(), "{}", r.stdout);
+    assert!(r.stderr.contains("'reqest'"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("similar subcommand exists: 'request'"),
+        "{}",
+        r.stderr
+    );
+
+    let (code, v) = run_json(&["stauts", "404", "--json"], b"");
+    assert_eq!(code, 2);
+    assert_eq!(v["ok"], false);
+    assert_eq!(v["error"]["kind"], "usage");
+    assert_eq!(v["error"]["offset"], Value::Null);
+    let message = v["error"]["message"].as_str().unwrap();
+    assert!(message.contains("'status'"), "{message}");
+}
+
+#[test]
+fn unknown_flags_are_usage_errors() {
+    for args in [
+        &["request", "--bogus"][..],
+        &["status", "404", "--bogus"][..],
+        &["status", "404", "--lenient", "bare_lf"][..],
+        &["request", "--method", "GET"][..],
+        &["demo", "--json"][..],
+        &["--bogus"][..],
+    ] {
+        let r = run(args, b"");
+        assert_eq!(r.code, 2, "{args:?}");
+        assert!(r.stdout.is_empty(), "{args:?}: {}", r.stdout);
+        assert!(
+            r.stderr.contains("unexpected argument"),
+            "{args:?}: {}",
+            r.stderr
+        );
+        assert!(
+            r.stderr.contains("Usage: httpwire"),
+            "{args:?}: {}",
+            r.stderr
+        );
+    }
+    // With --json the usage error is the one JSON object on stdout.
+    let (code, v) = run_json(&["request", "--bogus", "--json"], b"");
+    assert_eq!(code, 2);
+    assert_eq!(v["error"]["kind"], "usage");
+    let message = v["error"]["message"].as_str().unwrap();
+    assert!(message.contains("'--bogus'"), "{message}");
+    // A flag that wants a value and is not given one.
+    let (code, v) = run_json(&["response", "--json", "--method"], b"");
+    assert_eq!(code, 2);
+    assert_eq!(v["error"]["kind"], "usage");
+}
+
+#[test]
+fn own_usage_errors_look_like_clap_ones() {
+    let r = run(&["status-line", "--lenient", "nope"], b"");
+    assert_eq!(r.code, 2);
+    assert!(r.stdout.is_empty(), "{}", r.stdout);
+    assert!(
+        r.stderr
+            .starts_with("error: unknown leniency \"nope\"; known: bare_lf"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("Usage: httpwire status-line "),
+        "{}",
+        r.stderr
+    );
+
+    let r = run(&["response", "--method", "G T"], b"");
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("\"G T\" is not a token"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("Usage: httpwire response "),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn arguments_as_before() {
+    // A negative number is a value, not an unknown option: refused as a CODE.
+    let (code, v) = run_json(&["status", "-5", "--json"], b"");
+    assert_eq!(code, 1);
+    assert_eq!(v["error"]["kind"], "not_a_number");
+    // Flags may be repeated; for --method the last one counts.
+    let (code, v) = run_json(
+        &[
+            "response", "--json", "--json", "--method", "GET", "--method", "HEAD",
+        ],
+        b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n",
+    );
+    assert_eq!(code, 0, "{v}");
+    assert_eq!(v["framing"]["kind"], "none");
+    // --lenient accumulates.
+    let (code, v) = run_json(
+        &[
+            "status-line",
+            "--lenient",
+            "bare_lf",
+            "--json",
+            "--lenient",
+            "multiple_spaces",
+        ],
+        b"HTTP/1.1  200 OK\n",
+    );
+    assert_eq!(code, 0, "{v}");
+    assert_eq!(v["consumed"], 17);
+    // `-` is standard input.
+    let (code, v) = run_json(
+        &["status-line", "--json", "-"],
+        b"HTTP/1.1 204 No Content\r\n",
+    );
+    assert_eq!(code, 0, "{v}");
+    assert_eq!(v["status"], 204);
+}
+
+#[test]
+fn json_fields_keep_their_order() {
+    // serde_json here has preserve_order (the binary's feature), so keys come back in order.
+    let (_, v) = run_json(&["status", "404", "--json"], b"");
+    let keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+    assert_eq!(
+        keys,
+        [
+            "ok",
+            "code",
+            "reason",
+            "class",
+            "registered",
+            "registration",
+            "reference",
+            "line"
+        ]
+    );
+    let (_, v) = run_json(&["status-line", "--json"], b"HTTP/1.1 200 OK\r");
+    let keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+    assert_eq!(keys, ["ok", "error"]);
+    let keys: Vec<&str> = v["error"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(keys, ["kind", "offset", "message"]);
+    // The exact text of one answer, byte for byte.
+    let r = run(&["status-line", "--json"], b"HTTP/1.1 200 OK\r\n");
+    assert_eq!(
+        r.stdout,
+        "{\"ok\":true,\"version\":\"HTTP/1.1\",\"status\":200,\"reason\":\"OK\",\
+         \"class\":\"successful\",\"consumed\":17}\n"
+    );
+}
+
+#[test]
+fn any_bytes_round_trip_through_json() {
+    let all: Vec<u8> = (0..=255).collect();
+    // A close-delimited response body is whatever follows the head.
+    let mut wire = b"HTTP/1.1 200 OK\r\n\r\n".to_vec();
+    wire.extend_from_slice(&all);
+    let r = run(&["response", "--json"], &wire);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    // Control bytes are escaped: the answer stays one line with no raw control characters.
+    assert!(
+        !r.stdout.trim_end().chars().any(|c| c < ' '),
+        "{:?}",
+        r.stdout
+    );
+    let (code, v) = run_json(&["response", "--json"], &wire);
+    assert_eq!(code, 0);
+    assert_eq!(latin1(&v["body"]), all);
+
+    // obs-text (0x80-0xFF) in a field value, and controls and high bytes in a request body.
+    let mut wire =
+        b"POST / HTTP/1.1\r\nHost: a\r\nX: \x80\xa0\xff\tz\r\nContent-Length: 8\r\n\r\n".to_vec();
+    wire.extend_from_slice(b"\x00\x08\x0c\x1b\x7f\x80\xfe\xff");
+    let (code, v) = run_json(&["request", "--json"], &wire);
+    assert_eq!(code, 0, "{v}");
+    assert_eq!(latin1(&v["headers"][1][1]), b"\x80\xa0\xff\tz");
+    assert_eq!(latin1(&v["body"]), b"\x00\x08\x0c\x1b\x7f\x80\xfe\xff");
 }

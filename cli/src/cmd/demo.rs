@@ -50,15 +50,9 @@ const DECODERS: &[(&str, &str, Decoder)] = &[
     ),
 ];
 
-pub(crate) fn run(args: &[String]) -> ExitCode {
-    let dir = match args {
-        [] => PathBuf::from(DEFAULT_DIR),
-        [d] if !d.starts_with('-') => PathBuf::from(d),
-        _ => {
-            eprintln!("usage: httpwire demo [DIR]");
-            return ExitCode::from(2);
-        }
-    };
+/// Runs the demo on the samples under `dir`, the repository's testdata/ by default.
+pub(crate) fn run(dir: Option<PathBuf>) -> ExitCode {
+    let dir = dir.unwrap_or_else(|| PathBuf::from(DEFAULT_DIR));
     let mut out = String::new();
     let mut surprises = 0;
     let mut total = 0;

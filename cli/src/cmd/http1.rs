@@ -1,12 +1,12 @@
 //! `httpwire request` and `httpwire response`: an HTTP/1 head, its framing, and the body when
 //! the framing lets it be read from the input.
 
-use crate::json::Value;
-use crate::{Args, Decoded, Failure, Refusal, show};
+use crate::{Decoded, Failure, Input, Refusal, latin1, show, text};
 use http1::{
     BodyFraming, Config, FieldStorage, Fields, FramingOptions, Leniency, MessageInfo, Outcome,
     Version, framing,
 };
+use serde_json::{Value, json};
 use std::fmt::Write as _;
 
 /// Field storage for the CLI: generous, since people feed it whatever they captured.
@@ -102,19 +102,14 @@ fn framing_json(info: &MessageInfo) -> Value {
         BodyFraming::CloseDelimited => ("close", None),
         BodyFraming::Tunnel => ("tunnel", None),
     };
-    Value::Obj(vec![
-        ("kind", Value::str(kind)),
-        ("length", Value::opt_num(length)),
-    ])
+    json!({"kind": text(kind), "length": length})
 }
 
 fn fields_json(fields: &Fields<'_, '_>) -> Value {
-    Value::Arr(
-        fields
-            .iter()
-            .map(|f| Value::Arr(vec![Value::bytes(f.name), Value::bytes(f.value)]))
-            .collect(),
-    )
+    fields
+        .iter()
+        .map(|f| json!([latin1(f.name), latin1(f.value)]))
+        .collect()
 }
 
 fn version_text(v: Version) -> [u8; 8] {
@@ -163,14 +158,14 @@ fn tail(
     let _ = writeln!(human, "consumed    {} bytes", body.consumed);
 
     json.push(("headers", fields_json(fields)));
-    json.push(("head_len", Value::Num(head_len as u64)));
+    json.push(("head_len", json!(head_len)));
     json.push(("framing", framing_json(info)));
     json.push(("keep_alive", Value::Bool(info.keep_alive)));
     json.push(("upgrade", Value::Bool(info.upgrade)));
     json.push(("expect_continue", Value::Bool(info.expect_continue)));
-    json.push(("body", body.bytes.map_or(Value::Null, Value::bytes)));
+    json.push(("body", body.bytes.map_or(Value::Null, latin1)));
     json.push(("trailers", Value::Null));
-    json.push(("consumed", Value::Num(body.consumed as u64)));
+    json.push(("consumed", json!(body.consumed)));
 }
 
 /// Decodes one request from `input`.
@@ -186,6 +181,7 @@ pub(crate) fn decode_request(
         Err(e) => return Err(head_error(e)),
     };
     let info = framing::request_framing_with(&req, fopts).map_err(framing_error)?;
+    let authority = http1::authority::request_authority_with(&req, fopts).map_err(framing_error)?;
     let body = body(input, req.head_len, &info)?;
     let version = version_text(req.version);
     let mut human = format!(
@@ -195,11 +191,31 @@ pub(crate) fn decode_request(
         show(&version),
         req.target_form.name()
     );
+    let _ = match authority {
+        Some(a) => writeln!(
+            human,
+            "authority   {} (from {})",
+            show(a.raw),
+            a.source.name()
+        ),
+        None => writeln!(human, "authority   none"),
+    };
     let mut json = vec![
-        ("method", Value::bytes(req.method)),
-        ("target", Value::bytes(req.target)),
-        ("target_form", Value::str(req.target_form.name())),
-        ("version", Value::bytes(&version)),
+        ("method", latin1(req.method)),
+        ("target", latin1(req.target)),
+        ("target_form", text(req.target_form.name())),
+        ("version", latin1(&version)),
+        (
+            "authority",
+            authority.map_or(Value::Null, |a| {
+                json!({
+                    "raw": latin1(a.raw),
+                    "host": latin1(a.host),
+                    "port": a.port,
+                    "source": text(a.source.name()),
+                })
+            }),
+        ),
     ];
     tail(
         &mut human,
@@ -236,9 +252,9 @@ pub(crate) fn decode_response(
         show(method)
     );
     let mut json = vec![
-        ("version", Value::bytes(&version)),
-        ("status", Value::Num(u64::from(resp.status.as_u16()))),
-        ("reason", Value::bytes(resp.reason)),
+        ("version", latin1(&version)),
+        ("status", json!(resp.status.as_u16())),
+        ("reason", latin1(resp.reason)),
     ];
     tail(
         &mut human,
@@ -252,25 +268,21 @@ pub(crate) fn decode_response(
 }
 
 /// `httpwire request [--json] [--lenient NAME]... [FILE]`
-pub(crate) fn request(args: &Args) -> Result<Decoded, Failure> {
-    if args.method.is_some() {
-        return Err(Failure::Usage("--method is for responses".into()));
-    }
+pub(crate) fn request(args: &Input) -> Result<Decoded, Failure> {
     let (cfg, fopts) = options(&args.lenient)?;
-    let input = args.read_input()?;
+    let input = args.read()?;
     decode_request(&input, &cfg, &fopts)
 }
 
 /// `httpwire response [--json] [--method M] [--lenient NAME]... [FILE]`
-pub(crate) fn response(args: &Args) -> Result<Decoded, Failure> {
+pub(crate) fn response(args: &Input, method: &str) -> Result<Decoded, Failure> {
     let (cfg, fopts) = options(&args.lenient)?;
-    let method = args.method.as_deref().unwrap_or("GET");
     if !framing::is_token(method.as_bytes()) {
         return Err(Failure::Usage(format!(
             "--method {method:?} is not a token"
         )));
     }
-    let input = args.read_input()?;
+    let input = args.read()?;
     decode_response(&input, method.as_bytes(), &cfg, &fopts)
 }
 

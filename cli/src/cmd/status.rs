@@ -1,17 +1,14 @@
 //! `httpwire status CODE` and `httpwire status-line [FILE]`.
 
-use crate::json::Value;
-use crate::{Args, Decoded, Failure, Refusal, show};
+use crate::{Decoded, Failure, Input, Refusal, latin1, show, text};
+use serde_json::{Value, json};
 use status_lines::{
     Outcome, ParseOptions, Reason, StatusCode, StatusLine, Version, parse_status_line_with,
     registration, write_status_line,
 };
 
 /// Looks a code up: registration, class and the HTTP/1.1 line the writer produces.
-pub(crate) fn code(args: &Args) -> Result<Decoded, Failure> {
-    let [text] = args.positional.as_slice() else {
-        return Err(Failure::Usage("status takes exactly one CODE".into()));
-    };
+pub(crate) fn code(arg: &str) -> Result<Decoded, Failure> {
     let refuse = |kind, message: String| {
         Failure::Refused(Refusal {
             kind,
@@ -19,18 +16,18 @@ pub(crate) fn code(args: &Args) -> Result<Decoded, Failure> {
             message,
         })
     };
-    let n: u16 = if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
-        text.parse().unwrap_or(u16::MAX)
+    let n: u16 = if !arg.is_empty() && arg.bytes().all(|b| b.is_ascii_digit()) {
+        arg.parse().unwrap_or(u16::MAX)
     } else {
         return Err(refuse(
             "not_a_number",
-            format!("{text:?} is not a decimal number"),
+            format!("{arg:?} is not a decimal number"),
         ));
     };
     let Some(code) = StatusCode::new(n) else {
         return Err(refuse(
             "out_of_range",
-            format!("{text} is not a three-digit status code (100-999)"),
+            format!("{arg} is not a three-digit status code (100-999)"),
         ));
     };
     let mut buf = [0u8; 64];
@@ -55,16 +52,13 @@ pub(crate) fn code(args: &Args) -> Result<Decoded, Failure> {
         show(line),
     );
     let json = vec![
-        ("code", Value::Num(u64::from(n))),
-        ("reason", reason.map_or(Value::Null, Value::str)),
-        ("class", Value::str(code.class().name())),
+        ("code", json!(n)),
+        ("reason", reason.map_or(Value::Null, text)),
+        ("class", text(code.class().name())),
         ("registered", Value::Bool(reg.is_some())),
-        ("registration", status.map_or(Value::Null, Value::str)),
-        (
-            "reference",
-            reg.map_or(Value::Null, |r| Value::str(r.reference)),
-        ),
-        ("line", Value::bytes(line)),
+        ("registration", status.map_or(Value::Null, text)),
+        ("reference", reg.map_or(Value::Null, |r| text(r.reference))),
+        ("line", latin1(line)),
     ];
     Ok(Decoded { human, json })
 }
@@ -84,9 +78,9 @@ pub(crate) fn options(names: &[String]) -> Result<ParseOptions, Failure> {
 }
 
 /// Parses the status line at the start of the input.
-pub(crate) fn line(args: &Args) -> Result<Decoded, Failure> {
+pub(crate) fn line(args: &Input) -> Result<Decoded, Failure> {
     let opts = options(&args.lenient)?;
-    let input = args.read_input()?;
+    let input = args.read()?;
     let line = parse(&input, opts)?;
     Ok(describe(&line))
 }
@@ -121,11 +115,11 @@ pub(crate) fn describe(line: &StatusLine<'_>) -> Decoded {
         line.len,
     );
     let json = vec![
-        ("version", Value::bytes(&version)),
-        ("status", Value::Num(u64::from(code.as_u16()))),
-        ("reason", Value::bytes(line.reason)),
-        ("class", Value::str(code.class().name())),
-        ("consumed", Value::Num(line.len as u64)),
+        ("version", latin1(&version)),
+        ("status", json!(code.as_u16())),
+        ("reason", latin1(line.reason)),
+        ("class", text(code.class().name())),
+        ("consumed", json!(line.len)),
     ];
     Decoded { human, json }
 }
