@@ -318,7 +318,14 @@ pub(crate) fn host_port(b: &[u8]) -> Result<HostPort, usize> {
         ip_literal(&b[1..close]).map_err(|at| at + 1)?;
         close + 1
     } else {
+        // Eight bytes at a time while all are reg-name bytes (most host names), then byte by
+        // byte.
         let mut i = 0;
+        while let Some(chunk) = b.get(i..).and_then(|r| r.first_chunk::<8>())
+            && chunk.iter().fold(true, |all, &c| all & is_reg_name_byte(c))
+        {
+            i += 8;
+        }
         while let Some(&c) = b.get(i) {
             if is_reg_name_byte(c) {
                 i += 1;
@@ -444,11 +451,15 @@ fn ipv4(s: &[u8]) -> Result<(), usize> {
     let mut start = 0;
     for n in 0..4 {
         let len = s[start..].iter().take_while(|b| b.is_ascii_digit()).count();
+        if len == 0 || len > 3 {
+            return Err(start);
+        }
+        // At most three digits: no overflow.
         let octet = &s[start..start + len];
         let value = octet
             .iter()
             .fold(0u32, |v, &d| v * 10 + u32::from(d - b'0'));
-        if len == 0 || len > 3 || (len > 1 && octet[0] == b'0') || value > 255 {
+        if (len > 1 && octet[0] == b'0') || value > 255 {
             return Err(start);
         }
         let end = start + len;
@@ -575,6 +586,7 @@ mod tests {
             (b"[::1.2.3.04]", 9),
             (b"[::1.2.3]", 8),
             (b"[::256.1.1.1]", 3),
+            (b"[::1.2.3.99999999999999999999]", 9),
             (b"[1.2.3.4::]", 1),
             (b"[1:2:3:4:5:6:7:1.2.3.4]", 15),
             (b"[::1%25eth0]", 3),
