@@ -2,7 +2,17 @@
 //! (built without SSE4.2) in the same group on the same bytes, and httpwire with each SIMD
 //! level forced (`levels_*` groups).
 //!
+//! Groups `req`, `req_short`, `forty_fields` and `resp`: the standard inputs of BENCHMARKS.md.
+//! Groups `shape_*`: heads of other shapes real traffic has (`testdata/*/shape-*.http`), the
+//! three parsers in each: `shape_no_space` (`Name:value`), `shape_htab` (HTAB as OWS, some
+//! trailing), `shape_long_cookie` (a 1,592 B Cookie), `shape_long_target` (a 1,194 B query),
+//! `shape_tiny_fields` (Host and 60 × `a: b`), `shape_browser` (a Chrome navigation), and the
+//! responses `shape_cdn` (five Set-Cookie, an 893 B CSP) and `shape_redirect` (a 301).
+//!
+//! Every parser's function reads every field's name and value (see `src/lib.rs`).
+//!
 //! `cargo bench -p httpwire-benches --bench http1_criterion`
+//! (the shapes only: `cargo bench -p httpwire-benches --bench http1_criterion -- shape_`)
 
 use std::hint::black_box;
 use std::time::Duration;
@@ -10,9 +20,11 @@ use std::time::Duration;
 use criterion::{Criterion, Throughput, criterion_main};
 use http1::simd::Level;
 use httpwire_benches::{
-    FORTY, REQ, REQ_SHORT, RESP, httparse_request, httparse_response, httpwire_request,
-    httpwire_request_at, httpwire_request_framing, httpwire_response, httpwire_response_at,
-    httpwire_response_framing, parsed_request, parsed_response, pico_request, pico_response,
+    FORTY, REQ, REQ_SHORT, RESP, SHAPE_BROWSER, SHAPE_CDN, SHAPE_HTAB, SHAPE_LONG_COOKIE,
+    SHAPE_LONG_TARGET, SHAPE_NO_SPACE, SHAPE_REDIRECT, SHAPE_TINY_FIELDS, httparse_request,
+    httparse_response, httpwire_request, httpwire_request_at, httpwire_request_framing,
+    httpwire_response, httpwire_response_at, httpwire_response_framing, parsed_request,
+    parsed_response, pico_request, pico_response,
 };
 
 type Parse = fn(&[u8]) -> usize;
@@ -46,6 +58,16 @@ fn http1_criterion() {
     group(&mut c, "req_short", REQ_SHORT, requests);
     group(&mut c, "forty_fields", FORTY, requests);
     group(&mut c, "resp", RESP, responses);
+
+    // Heads of other shapes.
+    group(&mut c, "shape_no_space", SHAPE_NO_SPACE, requests);
+    group(&mut c, "shape_htab", SHAPE_HTAB, requests);
+    group(&mut c, "shape_long_cookie", SHAPE_LONG_COOKIE, requests);
+    group(&mut c, "shape_long_target", SHAPE_LONG_TARGET, requests);
+    group(&mut c, "shape_tiny_fields", SHAPE_TINY_FIELDS, requests);
+    group(&mut c, "shape_browser", SHAPE_BROWSER, requests);
+    group(&mut c, "shape_cdn", SHAPE_CDN, responses);
+    group(&mut c, "shape_redirect", SHAPE_REDIRECT, responses);
 
     // httpwire with each level forced (those this CPU lacks are skipped, and say so).
     for (name, buf, request) in [
