@@ -32,7 +32,7 @@ mod careful;
 mod plain;
 
 use careful::{Line, field_line, request_line, status_line};
-use plain::{Plain, plain_field_line, plain_request_line, plain_status_line};
+use plain::{Plain, ows_field_line, plain_field_line, plain_request_line, plain_status_line};
 
 use crate::config::Config;
 use crate::error::{Error, ErrorKind};
@@ -623,7 +623,28 @@ fn parse_lines<S: Scanner, const RESPONSE: bool>(
                 return Ok(true);
             }
         }
+        // The careful parsers never look past the line limit.
         let lv = line_view(view, p, max_line);
+        // Optional whitespace the plain path leaves alone (HTAB, several SP), before the
+        // careful parser, which is resumable and costs more.
+        if plain_ok
+            && fresh
+            && let Some([name_end, value_start, value_end, line_end]) =
+                s.cold(move |s| ows_field_line(s, lv, p))
+        {
+            if n >= max_fields {
+                return err(ErrorKind::TooManyFields, p);
+            }
+            slots[n].write(RawField {
+                name_start: p as u32,
+                name_len: (name_end - p) as u32,
+                value_start: value_start as u32,
+                value_len: (value_end - value_start) as u32,
+            });
+            n += 1;
+            p = line_end;
+            continue;
+        }
         let first = n == 0;
         let progress = &mut st.progress;
         let line = match s.cold(move |s| field_line(s, progress, cfg, lv, p, kind, first))? {
@@ -895,6 +916,7 @@ mod tests {
             b":\t",
             b" :",
             b": \t",
+            b":\t \t",
         ]);
         let value_byte = prop_oneof![
             8 => prop::sample::select(&b"abcdefghijklmnopqrstuvwxyz0123456789=;,/"[..]),
@@ -912,6 +934,8 @@ mod tests {
             b"\r",
             b"\r\n ",
             b" \r\n",
+            b"\t\r\n",
+            b" \t\r\n",
         ]);
         let line = (name, sep, value, end).prop_map(|(n, s, v, e)| [&n[..], s, &v, e].concat());
         (start, proptest::collection::vec(line, 0..8), any::<bool>()).prop_map(
