@@ -623,28 +623,34 @@ fn parse_lines<S: Scanner, const RESPONSE: bool>(
                 return Ok(true);
             }
         }
+        // Optional whitespace the plain path leaves alone (HTAB, several SP), before the
+        // careful parser, which is resumable and costs more. Such lines come together (one
+        // client wrote them all), so the lines after one are tried this way first; the first
+        // that is not taken goes back to the plain path.
+        if plain_ok && fresh {
+            let mut taken = false;
+            while let Some([name_end, value_start, value_end, line_end]) =
+                ows_field_line(s, line_view(view, p, max_line), p)
+            {
+                if n >= max_fields {
+                    return err(ErrorKind::TooManyFields, p);
+                }
+                slots[n].write(RawField {
+                    name_start: p as u32,
+                    name_len: (name_end - p) as u32,
+                    value_start: value_start as u32,
+                    value_len: (value_end - value_start) as u32,
+                });
+                n += 1;
+                p = line_end;
+                taken = true;
+            }
+            if taken {
+                continue;
+            }
+        }
         // The careful parsers never look past the line limit.
         let lv = line_view(view, p, max_line);
-        // Optional whitespace the plain path leaves alone (HTAB, several SP), before the
-        // careful parser, which is resumable and costs more.
-        if plain_ok
-            && fresh
-            && let Some([name_end, value_start, value_end, line_end]) =
-                s.cold(move |s| ows_field_line(s, lv, p))
-        {
-            if n >= max_fields {
-                return err(ErrorKind::TooManyFields, p);
-            }
-            slots[n].write(RawField {
-                name_start: p as u32,
-                name_len: (name_end - p) as u32,
-                value_start: value_start as u32,
-                value_len: (value_end - value_start) as u32,
-            });
-            n += 1;
-            p = line_end;
-            continue;
-        }
         let first = n == 0;
         let progress = &mut st.progress;
         let line = match s.cold(move |s| field_line(s, progress, cfg, lv, p, kind, first))? {
