@@ -23,6 +23,24 @@ impl RawField {
         value_len: 0,
     };
 
+    /// The field whose name runs from `name_start` to `name_end` and whose value from
+    /// `value_start` to `value_end` (offsets in the buffer; a head is shorter than 4 GiB, which
+    /// the parser's limits ensure).
+    #[inline(always)]
+    pub(crate) fn new(
+        name_start: usize,
+        name_end: usize,
+        value_start: usize,
+        value_end: usize,
+    ) -> RawField {
+        RawField {
+            name_start: name_start as u32,
+            name_len: (name_end - name_start) as u32,
+            value_start: value_start as u32,
+            value_len: (value_end - value_start) as u32,
+        }
+    }
+
     #[inline(always)]
     fn name<'b>(&self, buf: &'b [u8]) -> &'b [u8] {
         let start = self.name_start as usize;

@@ -635,12 +635,7 @@ fn parse_lines<S: Scanner, const RESPONSE: bool>(
                 if n >= max_fields {
                     return err(ErrorKind::TooManyFields, p);
                 }
-                slots[n].write(RawField {
-                    name_start: p as u32,
-                    name_len: (name_end - p) as u32,
-                    value_start: value_start as u32,
-                    value_len: (value_end - value_start) as u32,
-                });
+                slots[n].write(RawField::new(p, name_end, value_start, value_end));
                 n += 1;
                 p = line_end;
                 taken = true;
@@ -680,12 +675,7 @@ fn parse_lines<S: Scanner, const RESPONSE: bool>(
                 if n >= max_fields {
                     return err(ErrorKind::TooManyFields, p);
                 }
-                slots[n].write(RawField {
-                    name_start: p as u32,
-                    name_len: (name_end - p) as u32,
-                    value_start: value_start as u32,
-                    value_len: (value_end - value_start) as u32,
-                });
+                slots[n].write(RawField::new(p, name_end, value_start, value_end));
                 n += 1;
                 p = line_end;
             }
