@@ -208,7 +208,10 @@ fn oracle_ip_literal(s: &[u8]) -> bool {
     let Some(inner) = s.strip_prefix(b"[").and_then(|s| s.strip_suffix(b"]")) else {
         return false;
     };
-    if let Some(v) = inner.strip_prefix(b"v").or_else(|| inner.strip_prefix(b"V")) {
+    if let Some(v) = inner
+        .strip_prefix(b"v")
+        .or_else(|| inner.strip_prefix(b"V"))
+    {
         let Some(dot) = v.iter().position(|&b| b == b'.') else {
             return false;
         };
@@ -216,7 +219,9 @@ fn oracle_ip_literal(s: &[u8]) -> bool {
         return !hex.is_empty()
             && hex.iter().all(u8::is_ascii_hexdigit)
             && !rest.is_empty()
-            && rest.iter().all(|b| REG_NAME_CHARS.contains(b) || *b == b':');
+            && rest
+                .iter()
+                .all(|b| REG_NAME_CHARS.contains(b) || *b == b':');
     }
     std::str::from_utf8(inner).is_ok_and(|t| t.parse::<std::net::Ipv6Addr>().is_ok())
 }
@@ -269,7 +274,12 @@ pub fn check_host_rules(
 ) {
     use http1::FramingErrorKind as K;
     let authority = http1::authority::request_authority_with(req, opts);
-    let host_kinds = [K::MissingHost, K::DuplicateHost, K::InvalidHost, K::HostMismatch];
+    let host_kinds = [
+        K::MissingHost,
+        K::DuplicateHost,
+        K::InvalidHost,
+        K::HostMismatch,
+    ];
     match framing {
         Ok(_) => assert!(authority.is_ok(), "{authority:?}"),
         Err(e) if host_kinds.contains(&e.kind) => assert_eq!(authority, Err(*e)),
@@ -292,12 +302,20 @@ pub fn check_host_rules(
     }
     let host = hosts.first().map(|&v| {
         let parsed = oracle_host_port(v);
-        assert!(parsed.is_some(), "invalid Host {:?}", String::from_utf8_lossy(v));
+        assert!(
+            parsed.is_some(),
+            "invalid Host {:?}",
+            String::from_utf8_lossy(v)
+        );
         (v, parsed)
     });
     let target_authority = match req.target_form {
         http1::TargetForm::Absolute => {
-            let colon = req.target.iter().position(|&b| b == b':').expect("a scheme");
+            let colon = req
+                .target
+                .iter()
+                .position(|&b| b == b':')
+                .expect("a scheme");
             let (scheme, rest) = (&req.target[..colon], &req.target[colon + 1..]);
             match rest.strip_prefix(b"//") {
                 Some(rest) => {
@@ -324,8 +342,7 @@ pub fn check_host_rules(
             let (h, p) = oracle_host_port(raw).expect("a valid target authority");
             assert!(!h.is_empty());
             assert_eq!((a.host, a.port), (h, p));
-            if req.target_form == http1::TargetForm::Absolute && !opts.absolute_form_host_mismatch
-            {
+            if req.target_form == http1::TargetForm::Absolute && !opts.absolute_form_host_mismatch {
                 let default = if scheme.eq_ignore_ascii_case(b"http") {
                     Some(80)
                 } else if scheme.eq_ignore_ascii_case(b"https") {
