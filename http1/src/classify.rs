@@ -142,6 +142,12 @@ pub(crate) mod stops {
     }
 
     /// Everything but VCHAR, as a wrapping run: 0x7F, …, 0xFF, 0x00, …, 0x20 (162 bytes).
+    /// Bytes of optional whitespace: SP and HTAB (RFC 9110 §5.6.3).
+    #[inline(always)]
+    pub(crate) fn ows<V: Vector>(isa: V, v: V::Bytes) -> V::Lanes {
+        isa.or(isa.eq(v, b' '), isa.eq(v, b'\t'))
+    }
+
     pub(crate) const NOT_VCHAR: (u8, u8) = (0x7f, 0xa2);
 
     /// The classes the block loops take: one scan each, or two from one load.
@@ -171,6 +177,10 @@ pub(crate) mod stops {
         FieldLine = [token, value];
         /// A request line's method and target: (token stops, target stops).
         RequestLine = [token, target];
+        /// A field line with optional whitespace in its value (the OWS path).
+        OwsLine = [token, value, ows];
+        /// The rest of such a value.
+        OwsValue = [value, ows];
     }
 }
 

@@ -316,9 +316,12 @@ fn block_masks_match_the_classes() {
                 let token = bit(!is_tchar(b));
                 let value = bit(is_value_stop(b));
                 let target = bit(!is_target_byte(b));
+                let ows = bit(b == b' ' || b == b'\t');
                 assert_eq!(
                     block_masks(level, &block),
-                    Some([token, value, token, target, value, target]),
+                    Some([
+                        token, value, token, target, value, target, token, value, ows, value, ows
+                    ]),
                     "{} {b:#04x} at {k}",
                     level.name()
                 );

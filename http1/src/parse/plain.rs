@@ -354,29 +354,43 @@ pub(super) fn plain_status_line<S: Scanner>(s: S, view: &[u8]) -> Option<(Start,
 /// absolute. `view` ends at the line limit.
 #[inline(always)]
 pub(super) fn ows_field_line<S: Scanner>(s: S, view: &[u8], p: usize) -> Option<[usize; 4]> {
-    // Most such lines end in their first 64 bytes: two classified blocks, the value stops
-    // walked one by one (see `ows_in_window`); in the view's last 64 bytes, one block.
+    // Most such lines end in their first 64 bytes: two classified blocks, with an OWS mask
+    // (SP, HTAB) beside the stops, so that the leading whitespace, the value's end (the first
+    // stop that is not HTAB) and the trailing whitespace are each a bit count.
     if S::BLOCKS
         && let Some(rest) = view.get(p..)
+        && let Some(first) = rest.first_chunk::<32>()
     {
-        let found = if let Some(window) = rest.first_chunk::<64>() {
-            let (first, second) = window.split_first_chunk::<32>()?;
-            let second: &[u8; 32] = second.try_into().ok()?;
-            let (tokens, values) = s.field_masks(first);
-            let stops = u64::from(values) | u64::from(s.value_mask(second)) << 32;
-            ows_in_window(window, tokens, stops, view.get(p + 64))
-        } else if let Some(block) = rest.first_chunk::<32>() {
-            let (tokens, values) = s.field_masks(block);
-            ows_in_window(block, tokens, u64::from(values), rest.get(32))
-        } else {
-            Err(())
+        let [tokens, values, ows] = s.ows_line_masks(first);
+        let (window, values, ows) = match rest.get(32..).and_then(|r| r.first_chunk::<32>()) {
+            Some(second) => {
+                let [values2, ows2] = s.ows_value_masks(second);
+                let values = u64::from(values) | u64::from(values2) << 32;
+                (64, values, u64::from(ows) | u64::from(ows2) << 32)
+            }
+            // Bits 32 to 63 read as stops, and the value's end there as "past the window".
+            None => (32, u64::from(values) | u64::MAX << 32, u64::from(ows)),
         };
-        match found {
-            Ok(Some([n, v, end, line])) => return Some([p + n, p + v, p + end, p + line]),
-            Ok(None) => return None,
-            // The value runs on past the window: the scans below, from the line's start.
-            Err(()) => {}
+        let n = tokens.trailing_zeros() as usize;
+        if n == 0 || first.get(n) != Some(&b':') {
+            return None;
         }
+        // n <= 31, so the shifts are in range; v <= 64.
+        let v = n + 1 + (!(ows >> (n + 1))).trailing_zeros() as usize;
+        if v < window {
+            // The first stop at or after v that is not HTAB (an HTAB is a stop and OWS).
+            let e = ((values & !ows) >> v << v).trailing_zeros() as usize;
+            if e < window {
+                if view.get(p + e..p + e + 2) != Some(b"\r\n") {
+                    return None;
+                }
+                // The OWS run just below e (1 <= e <= 63), down to v at most.
+                let trailing = ((!(ows << (64 - e))).leading_zeros() as usize).min(e - v);
+                return Some([p + n, p + v, p + e - trailing, p + e + 2]);
+            }
+        }
+        // The value (or its leading whitespace) runs on past the window: the scans below,
+        // from the line's start.
     }
     let name_end = s.token_stop(view, p);
     if name_end == p || view.get(name_end) != Some(&b':') {
@@ -404,58 +418,4 @@ pub(super) fn ows_field_line<S: Scanner>(s: S, view: &[u8], p: usize) -> Option<
     }
     let value_end = e - view.get(v..e)?.iter().rev().take_while(|b| ows(b)).count();
     Some([name_end, v, value_end, e + 2])
-}
-
-/// [`ows_field_line`] within a window of 32 or 64 bytes from the line's start: `tokens` has the
-/// name stops of its first 32 bytes, `stops` the value stops of all of it, `after` is the byte
-/// after the window. The parts, relative to the line's start; `Ok(None)` for the careful
-/// parser; `Err(())` when the value (or its leading whitespace) runs on past the window.
-#[inline(always)]
-fn ows_in_window(
-    window: &[u8],
-    tokens: u32,
-    stops: u64,
-    after: Option<&u8>,
-) -> Result<Option<[usize; 4]>, ()> {
-    let n = tokens.trailing_zeros() as usize;
-    if n == 0 || window.get(n) != Some(&b':') {
-        return Ok(None);
-    }
-    // Most such values have one byte of whitespace before them, some none, a few more.
-    let ows = |b: u8| b == b' ' || b == b'\t';
-    let mut v = n + 1;
-    if let Some(&[b1, b2]) = window.get(v..v + 2) {
-        v += usize::from(ows(b1));
-        if ows(b1) && ows(b2) {
-            v += 1;
-            while let Some(b' ' | b'\t') = window.get(v) {
-                v += 1;
-            }
-        }
-    }
-    if v >= window.len() {
-        return Err(());
-    }
-    // The stops at or after v (v < 64: the shifts are in range).
-    let mut stops = stops >> v << v;
-    while stops != 0 {
-        let e = stops.trailing_zeros() as usize;
-        match window.get(e) {
-            Some(b'\t') => stops &= stops - 1,
-            Some(b'\r') => {
-                if window.get(e + 1).or(after) != Some(&b'\n') {
-                    return Ok(None);
-                }
-                // e > v: the first stop at or after v is this CR, and it is not at v unless
-                // the value is empty.
-                let mut end = e;
-                while end > v && window.get(end - 1).is_some_and(|&b| ows(b)) {
-                    end -= 1;
-                }
-                return Ok(Some([n, v, end, e + 2]));
-            }
-            _ => return Ok(None),
-        }
-    }
-    Err(())
 }

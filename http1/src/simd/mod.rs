@@ -107,6 +107,21 @@ pub(crate) trait Scanner: Copy {
     fn target_mask(self, block: &[u8; 32]) -> u32 {
         self.request_masks(block).1
     }
+    /// `[token stops, value stops, OWS]` of `block`, the last bit `k` set when `block[k]` is
+    /// SP or HTAB.
+    #[inline(always)]
+    fn ows_line_masks(self, block: &[u8; 32]) -> [u32; 3] {
+        let (tokens, values) = self.field_masks(block);
+        [tokens, values, self.ows_value_masks(block)[1]]
+    }
+    /// `[value stops, OWS]` of `block`.
+    #[inline(always)]
+    fn ows_value_masks(self, block: &[u8; 32]) -> [u32; 2] {
+        let (values, ows) = per_byte(block, crate::classify::is_value_stop, |b| {
+            b == b' ' || b == b'\t'
+        });
+        [values, ows]
+    }
 
     /// Runs `f` out of line (with the level's target features): for the careful paths.
     fn cold<R>(self, f: impl FnOnce(Self) -> R) -> R;
@@ -179,6 +194,16 @@ impl<V: Vector> Scanner for V {
     }
 
     #[inline(always)]
+    fn ows_line_masks(self, block: &[u8; 32]) -> [u32; 3] {
+        self.call(move |isa| isa.classify32(block, stops::OwsLine))
+    }
+
+    #[inline(always)]
+    fn ows_value_masks(self, block: &[u8; 32]) -> [u32; 2] {
+        self.call(move |isa| isa.classify32(block, stops::OwsValue))
+    }
+
+    #[inline(always)]
     fn cold<R>(self, f: impl FnOnce(Self) -> R) -> R {
         self.call_cold(f)
     }
@@ -218,8 +243,8 @@ per_level! {
 /// Runs the block classifier of a chosen level on one 32-byte block, in each of its forms:
 /// `[field tokens, field values, request tokens, request targets, value, target]` stop masks
 /// (bit `k` for `block[k]`). For tests; `None` when the level is not available here.
-pub fn block_masks(level: Level, block: &[u8; 32]) -> Option<[u32; 6]> {
-    type MasksFn = unsafe fn(&[u8; 32]) -> [u32; 6];
+pub fn block_masks(level: Level, block: &[u8; 32]) -> Option<[u32; 11]> {
+    type MasksFn = unsafe fn(&[u8; 32]) -> [u32; 11];
     const MASKS: Table<MasksFn> = masks();
     let f = MASKS.get(level.supported()?);
     // SAFETY: the entry of a supported level.
@@ -228,16 +253,21 @@ pub fn block_masks(level: Level, block: &[u8; 32]) -> Option<[u32; 6]> {
 
 /// Every block mask of `block` with `s`.
 #[inline(always)]
-fn all_masks<S: Scanner>(s: S, block: &[u8; 32]) -> [u32; 6] {
+fn all_masks<S: Scanner>(s: S, block: &[u8; 32]) -> [u32; 11] {
     let field = s.field_masks(block);
     let request = s.request_masks(block);
     let (value, target) = (s.value_mask(block), s.target_mask(block));
-    [field.0, field.1, request.0, request.1, value, target]
+    let [ows_token, ows_value, ows] = s.ows_line_masks(block);
+    let [rest_value, rest_ows] = s.ows_value_masks(block);
+    [
+        field.0, field.1, request.0, request.1, value, target, ows_token, ows_value, ows,
+        rest_value, rest_ows,
+    ]
 }
 
 per_level! {
     /// [`all_masks`] on every level.
-    fn masks(block: &[u8; 32]) -> [u32; 6];
+    fn masks(block: &[u8; 32]) -> [u32; 11];
     scalar: all_masks(Scalar, block),
     vector: |isa| all_masks(isa, block),
 }
