@@ -322,7 +322,7 @@ pub fn check_host_rules(
                     let end = rest.iter().position(|&b| b == b'/' || b == b'?');
                     let a = &rest[..end.unwrap_or(rest.len())];
                     assert!(!a.contains(&b'@'), "userinfo accepted");
-                    (!a.is_empty()).then(|| (scheme, a))
+                    (!a.is_empty()).then_some((scheme, a))
                 }
                 None => {
                     let web = scheme.eq_ignore_ascii_case(b"http")
