@@ -230,11 +230,12 @@ pub(crate) fn resolve<'b>(
     match req.target_form {
         TargetForm::Absolute => {
             let scheme_end = memchr::memchr(b':', target).ok_or_else(|| target_error(0))?;
-            let Some(span) = target_authority(target, scheme_end).map_err(target_error)? else {
+            let Some((start, end, hp)) =
+                target_authority(target, scheme_end).map_err(target_error)?
+            else {
                 return Ok(None);
             };
-            let raw = &target[span.0..span.1];
-            let hp = host_port(raw).map_err(|at| target_error(span.0 + at))?;
+            let raw = &target[start..end];
             let authority = Authority {
                 raw,
                 host: &raw[..hp.host_end],
@@ -473,14 +474,14 @@ fn ipv4(s: &[u8]) -> Result<(), usize> {
 }
 
 /// The authority of an absolute-form target whose scheme ends at `scheme_end` (its `:`), as a
-/// span of `target`: `None` when the target has none (no `//`, or nothing after it, for a
-/// scheme other than `http` and `https`). Refuses userinfo (RFC 9110 §4.2.4), and an `http` or `https` target without an
-/// authority or with an empty host (RFC 9110 §4.2.1, §4.2.2); the authority's syntax is
-/// [`host_port`]'s.
+/// span of `target` with its host and port split: `None` when the target has none (no `//`,
+/// or nothing after it, for a scheme other than `http` and `https`). Refuses userinfo (RFC 9110
+/// §4.2.4), and an `http` or `https` target without an authority or with an empty host (RFC
+/// 9110 §4.2.1, §4.2.2); the authority's syntax is [`host_port`]'s.
 pub(crate) fn target_authority(
     target: &[u8],
     scheme_end: usize,
-) -> Result<Option<(usize, usize)>, usize> {
+) -> Result<Option<(usize, usize, HostPort)>, usize> {
     let web = default_port(target.get(..scheme_end).unwrap_or_default()).is_some();
     let start = scheme_end + 3;
     if target.get(scheme_end + 1..start) != Some(b"//") {
@@ -506,7 +507,7 @@ pub(crate) fn target_authority(
             Ok(None)
         };
     }
-    Ok(Some((start, end)))
+    Ok(Some((start, end, hp)))
 }
 
 /// CONNECT's authority-form, `uri-host ":" port` (RFC 9112 §3.2.3), with a non-empty host and
@@ -628,7 +629,7 @@ mod tests {
         for (target, want) in cases {
             let colon = target.iter().position(|&b| b == b':').unwrap();
             assert_eq!(
-                target_authority(target, colon),
+                target_authority(target, colon).map(|a| a.map(|(start, end, _)| (start, end))),
                 *want,
                 "{}",
                 core::str::from_utf8(target).unwrap_or("?")

@@ -54,6 +54,12 @@ pub const fn is_target_byte(b: u8) -> bool {
     b > 0x20 && b < 0x7f && b != b'#'
 }
 
+/// Whether `b` is optional whitespace, SP or HTAB (RFC 9110 §5.6.3).
+#[inline(always)]
+pub const fn is_ows(b: u8) -> bool {
+    b == b' ' || b == b'\t'
+}
+
 /// `unreserved / sub-delims` (RFC 3986 §2.2, §2.3): the bytes a `reg-name` holds besides
 /// percent-encodings, and with `:` those of an `IPvFuture`.
 const fn build_reg_name() -> [bool; 256] {
@@ -142,7 +148,7 @@ pub(crate) mod stops {
     }
 
     /// Everything but VCHAR, as a wrapping run: 0x7F, …, 0xFF, 0x00, …, 0x20 (162 bytes).
-    /// Bytes of optional whitespace: SP and HTAB (RFC 9110 §5.6.3).
+    /// Bytes of optional whitespace: SP and HTAB ([`is_ows`]).
     #[inline(always)]
     pub(crate) fn ows<V: Vector>(isa: V, v: V::Bytes) -> V::Lanes {
         isa.or(isa.eq(v, b' '), isa.eq(v, b'\t'))

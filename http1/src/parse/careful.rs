@@ -7,6 +7,7 @@ use super::{
     COLON, Kind, METHOD_END, NAME_END, Progress, Start, State, TARGET_END, TARGET_START,
     VALUE_START, err,
 };
+use crate::classify::is_ows;
 use crate::config::Config;
 use crate::error::{Error, ErrorKind};
 use crate::simd::Scanner;
@@ -373,8 +374,8 @@ pub(super) fn request_line<S: Scanner>(
 /// The first index at or after `i` that is not SP or HTAB (optional whitespace), or
 /// `view.len()`.
 #[inline(always)]
-fn skip_ows(view: &[u8], mut i: usize) -> usize {
-    while i < view.len() && matches!(view[i], b' ' | b'\t') {
+pub(super) fn skip_ows(view: &[u8], mut i: usize) -> usize {
+    while i < view.len() && is_ows(view[i]) {
         i += 1;
     }
     i

@@ -7,6 +7,8 @@
 use core::num::NonZeroU32;
 
 use super::Start;
+use super::careful::skip_ows;
+use crate::classify::is_ows;
 use crate::config::Config;
 use crate::head::TargetForm;
 use crate::simd::Scanner;
@@ -396,14 +398,7 @@ pub(super) fn ows_field_line<S: Scanner>(s: S, view: &[u8], p: usize) -> Option<
     if name_end == p || view.get(name_end) != Some(&b':') {
         return None;
     }
-    let ows = |b: &u8| *b == b' ' || *b == b'\t';
-    let v = name_end
-        + 1
-        + view
-            .get(name_end + 1..)?
-            .iter()
-            .take_while(|b| ows(b))
-            .count();
+    let v = skip_ows(view, name_end + 1);
     let mut e = v;
     loop {
         e = s.value_stop(view, e);
@@ -416,6 +411,11 @@ pub(super) fn ows_field_line<S: Scanner>(s: S, view: &[u8], p: usize) -> Option<
     if view.get(e + 1) != Some(&b'\n') {
         return None;
     }
-    let value_end = e - view.get(v..e)?.iter().rev().take_while(|b| ows(b)).count();
+    let value_end = e - view
+        .get(v..e)?
+        .iter()
+        .rev()
+        .take_while(|&&b| is_ows(b))
+        .count();
     Some([name_end, v, value_end, e + 2])
 }

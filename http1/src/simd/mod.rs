@@ -117,9 +117,11 @@ pub(crate) trait Scanner: Copy {
     /// `[value stops, OWS]` of `block`.
     #[inline(always)]
     fn ows_value_masks(self, block: &[u8; 32]) -> [u32; 2] {
-        let (values, ows) = per_byte(block, crate::classify::is_value_stop, |b| {
-            b == b' ' || b == b'\t'
-        });
+        let (values, ows) = per_byte(
+            block,
+            crate::classify::is_value_stop,
+            crate::classify::is_ows,
+        );
         [values, ows]
     }
 
