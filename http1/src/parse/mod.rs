@@ -284,6 +284,8 @@ fn request_view<'b, 's>(
         target: unsafe { buf.get_unchecked(target_start as usize..target_end as usize) },
         target_form: form,
         version,
+        // `Fields`' promise: every field the parse wrote lies before `st.line`, in the head,
+        // which `buf` holds.
         fields: Fields {
             buf,
             // SAFETY: st.nfields slots were written by the parse that produced `st`.
@@ -318,6 +320,8 @@ fn response_view<'b, 's>(
         status,
         // SAFETY: the status line lies in the head, which `buf` holds (see `drive`).
         reason: unsafe { buf.get_unchecked(reason_start as usize..reason_end as usize) },
+        // `Fields`' promise: every field the parse wrote lies before `st.line`, in the head,
+        // which `buf` holds.
         fields: Fields {
             buf,
             // SAFETY: st.nfields slots were written by the parse that produced `st`.
