@@ -634,7 +634,7 @@ fn parse_lines<S: Scanner, const RESPONSE: bool>(
         if plain_ok && fresh {
             let mut taken = false;
             while let Some([name_end, value_start, value_end, line_end]) =
-                ows_field_line(s, line_view(view, p, max_line), p)
+                ows_field_line(s, view, p, max_line)
             {
                 if n >= max_fields {
                     return err(ErrorKind::TooManyFields, p);

@@ -353,9 +353,15 @@ pub(super) fn plain_status_line<S: Scanner>(s: S, view: &[u8]) -> Option<(Start,
 /// What it takes, the careful parser takes alike (the property tests compare them).
 ///
 /// The parts: name end, value start and value end (after trimming), and the line's end, all
-/// absolute. `view` ends at the line limit.
+/// absolute. The line may be `max_line` bytes long, at least 65 (the caller's plain paths
+/// require it), so a line that ends in its first 64 bytes is within it.
 #[inline(always)]
-pub(super) fn ows_field_line<S: Scanner>(s: S, view: &[u8], p: usize) -> Option<[usize; 4]> {
+pub(super) fn ows_field_line<S: Scanner>(
+    s: S,
+    view: &[u8],
+    p: usize,
+    max_line: usize,
+) -> Option<[usize; 4]> {
     // Most such lines end in their first 64 bytes: two classified blocks, with an OWS mask
     // (SP, HTAB) beside the stops, so that the leading whitespace, the value's end (the first
     // stop that is not HTAB) and the trailing whitespace are each a bit count.
@@ -394,6 +400,13 @@ pub(super) fn ows_field_line<S: Scanner>(s: S, view: &[u8], p: usize) -> Option<
         // The value (or its leading whitespace) runs on past the window: the scans below,
         // from the line's start.
     }
+    // The empty line that ends the head, most often what is left at the view's end, has no
+    // name: not for the scans.
+    if view.get(p).is_none_or(|&b| b == b'\r') {
+        return None;
+    }
+    // The scans never look past the line limit.
+    let view = super::line_view(view, p, max_line);
     let name_end = s.token_stop(view, p);
     if name_end == p || view.get(name_end) != Some(&b':') {
         return None;
