@@ -300,6 +300,16 @@ pub struct Request<'b, 's> {
     pub head_len: usize,
 }
 
+/// A parsed trailer section (RFC 9112 §7.1.2): the field lines after a chunked body's last
+/// chunk, and the empty line that ends them. See [`parse_trailers`](crate::parse_trailers).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Trailers<'b, 's> {
+    /// The field lines.
+    pub fields: Fields<'b, 's>,
+    /// Bytes of the section, the empty line included.
+    pub len: usize,
+}
+
 /// A parsed response head.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Response<'b, 's> {

@@ -32,9 +32,10 @@ pub use framing::{
 };
 pub use head::{
     Field, FieldIter, FieldStorage, Fields, RawField, Request, Response, Storage, TargetForm,
+    Trailers,
 };
 pub use parse::{
     HeadKind, Outcome, Parser, RequestParser, Requests, ResponseParser, Responses, parse_request,
-    parse_response,
+    parse_response, parse_trailers,
 };
 pub use status_lines::{StatusCode, Version};

@@ -36,7 +36,7 @@ use plain::{Plain, ows_field_line, plain_field_line, plain_request_line, plain_s
 
 use crate::config::Config;
 use crate::error::{Error, ErrorKind};
-use crate::head::{Fields, RawField, Request, Response, Storage, TargetForm};
+use crate::head::{Fields, RawField, Request, Response, Storage, TargetForm, Trailers};
 use crate::simd::{self, Scalar, Scanner};
 use httpwire_simd::{Supported, Table};
 use status_lines::{StatusCode, Version};
@@ -46,6 +46,8 @@ pub use status_lines::Outcome;
 #[derive(Debug, Clone, Copy)]
 enum Start {
     None,
+    /// A field section without a start line: a trailer section.
+    Section,
     Request {
         method_start: u32,
         method_end: u32,
@@ -355,6 +357,27 @@ impl<'b, 's> Head<'b, 's> for Response<'b, 's> {
     }
 }
 
+impl<'b, 's> Head<'b, 's> for Trailers<'b, 's> {
+    // Field lines follow the same rules in a trailer section as in a request head (obs-fold,
+    // the only difference between the kinds, is a response leniency).
+    const KIND: Kind = Kind::Request;
+    #[inline(always)]
+    fn view(st: &State, slots: &'s [MaybeUninit<RawField>], buf: &'b [u8]) -> Self {
+        debug_assert!(matches!((st.start, st.complete), (Start::Section, true)));
+        debug_assert!(st.line <= buf.len());
+        Trailers {
+            // `Fields`' promise: every field the parse wrote lies before `st.line`, in the
+            // section, which `buf` holds.
+            fields: Fields {
+                buf,
+                // SAFETY: st.nfields slots were written by the parse that produced `st`.
+                raw: unsafe { initialised(slots, st.nfields) },
+            },
+            len: st.line,
+        }
+    }
+}
+
 /// Every entry point: [`drive`], then the view of a complete head.
 #[inline(always)]
 fn parse_head<'b, 's, H: Head<'b, 's>>(
@@ -420,6 +443,34 @@ pub fn parse_response<'b, 's, S: Storage + ?Sized>(
     cfg: &Config,
 ) -> Result<Outcome<Response<'b, 's>>, Error> {
     let mut st = State::NEW;
+    parse_head(&mut st, storage.slots(), cfg, buf)
+}
+
+/// Parses a whole trailer section in one call (RFC 9112 §7.1.2): the field lines that follow a
+/// chunked body's last chunk, up to and including the empty line that ends them (`\r\n` alone
+/// is an empty section). The field lines are parsed as in a request head: the same grammar,
+/// the same leniencies of `cfg`, the same SIMD paths; `cfg.limits.max_head_len` bounds the
+/// section's bytes, `max_fields` and the storage's length its fields. On `Incomplete`, call
+/// again with more bytes (it starts over).
+///
+/// ```
+/// use http1::{parse_trailers, Config, FieldStorage};
+/// let mut storage = FieldStorage::<4>::new();
+/// let t = parse_trailers(b"Expires: never\r\n\r\nnext", &mut storage, &Config::new())
+///     .unwrap().complete().unwrap();
+/// assert_eq!(t.fields.get(b"expires"), Some(&b"never"[..]));
+/// assert_eq!(t.len, 18);
+/// ```
+#[inline]
+pub fn parse_trailers<'b, 's, S: Storage + ?Sized>(
+    buf: &'b [u8],
+    storage: &'s mut S,
+    cfg: &Config,
+) -> Result<Outcome<Trailers<'b, 's>>, Error> {
+    let mut st = State {
+        start: Start::Section,
+        ..State::NEW
+    };
     parse_head(&mut st, storage.slots(), cfg, buf)
 }
 
