@@ -39,7 +39,10 @@ fn as_head(section: &[u8], cfg: &Config) -> Parsed {
             r.head_len - LINE.len(),
         ))),
         Ok(Outcome::Incomplete) => Ok(None),
-        Err(e) => Err(http1::Error { offset: e.offset - LINE.len(), ..e }),
+        Err(e) => Err(http1::Error {
+            offset: e.offset - LINE.len(),
+            ..e
+        }),
     }
 }
 
