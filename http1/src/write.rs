@@ -1,5 +1,5 @@
 //! Head writers (RFC 9112 §3, §4, §5): request line, status line and field lines into a
-//! caller's buffer.
+//! caller's buffer; and trailer sections (§7.1.2), whose field lines are checked the same way.
 //!
 //! Every element is checked before a byte of it is written, and anything that the strict
 //! parser of this crate would refuse or read differently is refused, never escaped, stripped
@@ -37,9 +37,10 @@
 //! * `bytes::BytesMut` and any `bytes::BufMut` through `BufMutSink` (feature `bytes`),
 //!   bounded by `remaining_mut()`.
 //!
-//! Each call (a whole head for [`write_request_head`] / [`write_response_head`], one line for
-//! [`HeadWriter`]) checks its input, measures itself, makes sure the sink can take that many
-//! bytes, and only then writes: a failed call writes nothing.
+//! Each call (a whole head for [`write_request_head`] / [`write_response_head`], a whole trailer
+//! section for [`write_trailer_section`], one line for [`HeadWriter`]) checks its input,
+//! measures itself, makes sure the sink can take that many bytes, and only then writes: a failed
+//! call writes nothing.
 //!
 //! ```
 //! use http1::write::{write_request_head, RequestHead, WriteError};
@@ -692,6 +693,53 @@ pub fn write_response_head<S: HeadSink>(
     sink.reserve(len)?;
     sink.put_status_line(head.version, head.status, head.reason)?;
     for f in head.fields {
+        put_field(&mut sink, f.name, f.value)?;
+    }
+    sink.put(b"\r\n")?;
+    Ok(len)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Trailer sections.
+
+/// Writes a trailer section (RFC 9112 §7.1.2): the field lines, then the empty line that ends
+/// the section, and returns its length (`2` for no fields: just CRLF).
+///
+/// The field lines are checked exactly as in a head (see the [module docs](self)) and the whole
+/// section is measured and [reserved](HeadSink::reserve) at once before a byte is written: a
+/// refused field or a sink that cannot take the whole section writes nothing, and
+/// `BufferTooSmall::needed` is the section's length. The check is syntactic: whether a field
+/// may be sent as a trailer at all (RFC 9110 §6.5.1) is the caller's business (the chunked
+/// encoder of `httpwire-chunked` refuses framing, routing, authentication and the like by
+/// default). The last chunk (`0` CRLF) that comes before a trailer section is not written
+/// here.
+///
+/// ```
+/// use http1::write::{write_trailer_section, WriteError};
+/// use http1::Field;
+///
+/// let mut buf = [0u8; 64];
+/// let fields = [Field { name: b"Server-Timing", value: b"total;dur=12" }];
+/// let n = write_trailer_section(&mut buf[..], &fields).unwrap();
+/// assert_eq!(&buf[..n], b"Server-Timing: total;dur=12\r\n\r\n");
+///
+/// // No fields: only the empty line.
+/// assert_eq!(write_trailer_section(&mut buf[..], &[]), Ok(2));
+///
+/// // Checked like a head's field lines, and nothing is written on error.
+/// let evil = [Field { name: b"X", value: b"a\r\nSet-Cookie: x" }];
+/// assert_eq!(
+///     write_trailer_section(&mut buf[..], &evil),
+///     Err(WriteError::InvalidFieldValue { index: 0, offset: 1 })
+/// );
+/// ```
+pub fn write_trailer_section<S: HeadSink>(
+    mut sink: S,
+    fields: &[Field<'_>],
+) -> Result<usize, WriteError> {
+    let len = add(check_fields(fields)?, 2);
+    sink.reserve(len)?;
+    for f in fields {
         put_field(&mut sink, f.name, f.value)?;
     }
     sink.put(b"\r\n")?;

@@ -4,11 +4,11 @@
 
 use http1::write::{
     HeadSink, HeadWriter, Reason, RequestHead, ResponseHead, WriteError, field_line_len,
-    request_line_len, write_request_head, write_response_head,
+    request_line_len, write_request_head, write_response_head, write_trailer_section,
 };
 use http1::{
     Config, Field, FieldStorage, Outcome, StatusCode, TargetForm, Version, parse_request,
-    parse_response,
+    parse_response, parse_trailers,
 };
 use proptest::prelude::*;
 
@@ -949,4 +949,143 @@ fn a_refused_put_leaves_the_slice_sink_whole() {
     assert_eq!(sink.put(b"d"), Ok(()));
     assert!(sink.is_empty());
     assert_eq!(&buf, b"abcd");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Trailer sections.
+
+/// Writes a trailer section into a Vec, checking the returned length.
+fn write_trailers(fields: &[Field<'_>]) -> Result<Vec<u8>, WriteError> {
+    let mut out = Vec::new();
+    let n = write_trailer_section(&mut out, fields)?;
+    assert_eq!(n, out.len());
+    Ok(out)
+}
+
+#[test]
+fn trailer_sections_are_field_lines_and_an_empty_line() {
+    assert_eq!(write_trailers(&[]).unwrap(), b"\r\n");
+    assert_eq!(
+        write_trailers(&[
+            field(b"Server-Timing", b"total;dur=12"),
+            field(b"X-Empty", b""),
+            field(b"Digest", b"sha-256=abc def"),
+        ])
+        .unwrap(),
+        b"Server-Timing: total;dur=12\r\nX-Empty:\r\nDigest: sha-256=abc def\r\n\r\n"
+    );
+}
+
+/// Every refusal of a head's field lines, with the same error, index and offset, and nothing
+/// written.
+#[test]
+fn trailer_fields_are_refused_like_head_fields() {
+    let bad: [(&[u8], &[u8]); 9] = [
+        (b"", b"v"),
+        (b"Bad Name", b"v"),
+        (b"Host:", b"v"),
+        (b"caf\xc3\xa9", b"v"),
+        (b"X", b"a\r\nSet-Cookie: x"),
+        (b"X", b"a\0b"),
+        (b"X", b"a\x7f"),
+        (b" X", b"v"),
+        (b"X", b"v\t"),
+    ];
+    for (name, value) in bad {
+        let head_err = one_field(name, value).unwrap_err();
+        let fields = [field(b"Ok", b"fine"), field(name, value)];
+        let mut out = Vec::new();
+        let err = write_trailer_section(&mut out, &fields).unwrap_err();
+        let want = match head_err {
+            WriteError::InvalidFieldName { offset, .. } => {
+                WriteError::InvalidFieldName { index: 1, offset }
+            }
+            WriteError::InvalidFieldValue { offset, .. } => {
+                WriteError::InvalidFieldValue { index: 1, offset }
+            }
+            WriteError::FieldValueWhitespace { offset, .. } => {
+                WriteError::FieldValueWhitespace { index: 1, offset }
+            }
+            e => panic!("unexpected {e:?}"),
+        };
+        assert_eq!(err, want, "{name:?}: {value:?}");
+        assert!(out.is_empty(), "wrote {out:?}");
+    }
+}
+
+#[test]
+fn a_short_buffer_gets_no_trailer_section() {
+    let fields = [field(b"Expires", b"never"), field(b"X", b"")];
+    let want = write_trailers(&fields).unwrap();
+    for k in 0..want.len() {
+        let mut buf = vec![0xAAu8; k];
+        let mut out = &mut buf[..];
+        assert_eq!(
+            write_trailer_section(&mut out, &fields),
+            Err(WriteError::BufferTooSmall { needed: want.len() })
+        );
+        assert_eq!(out.len(), k, "the cursor moved");
+        assert!(buf.iter().all(|&b| b == 0xAA), "wrote into {k} bytes");
+    }
+    let mut short = Plain(Vec::new(), want.len() - 1);
+    assert_eq!(
+        write_trailer_section(&mut short, &fields),
+        Err(WriteError::BufferTooSmall { needed: want.len() })
+    );
+    assert!(short.0.is_empty());
+    let mut buf = vec![0u8; want.len() + 1];
+    let mut out = &mut buf[..];
+    assert_eq!(write_trailer_section(&mut out, &fields), Ok(want.len()));
+    assert_eq!(out.len(), 1);
+    assert_eq!(&buf[..want.len()], &want[..]);
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// Every sink gets the same bytes, and the trailer parser reads the fields back.
+    #[test]
+    fn trailer_sections_round_trip(fs in fields()) {
+        let fields = as_fields(&fs);
+        let wire = write_trailers(&fields).unwrap();
+        let mut buf = vec![0u8; wire.len()];
+        prop_assert_eq!(write_trailer_section(&mut buf[..], &fields), Ok(wire.len()));
+        prop_assert_eq!(&buf, &wire);
+        let mut plain = Plain(Vec::new(), wire.len());
+        prop_assert_eq!(write_trailer_section(&mut plain, &fields), Ok(wire.len()));
+        prop_assert_eq!(&plain.0, &wire);
+        #[cfg(feature = "bytes")]
+        {
+            let mut bm = bytes::BytesMut::new();
+            prop_assert_eq!(write_trailer_section(&mut bm, &fields), Ok(wire.len()));
+            prop_assert_eq!(&bm[..], &wire[..]);
+        }
+
+        let mut storage = FieldStorage::<64>::new();
+        let parsed = parse_trailers(&wire, &mut storage, &Config::new());
+        let Ok(Outcome::Complete(t)) = parsed else {
+            panic!("{parsed:?} for {:?}", String::from_utf8_lossy(&wire));
+        };
+        prop_assert_eq!(t.fields.iter().collect::<Vec<_>>(), fields);
+        prop_assert_eq!(t.len, wire.len());
+    }
+
+    /// A trailer field is refused exactly when a head writer refuses it, with the same error.
+    #[test]
+    fn trailer_fields_are_checked_by_the_head_field_check(
+        name in prop::collection::vec(
+            prop_oneof![4 => prop::sample::select(TCHARS), 1 => any::<u8>()], 0..6),
+        value in prop::collection::vec(
+            prop_oneof![
+                4 => prop::sample::select(&b"a: \t\r\n\x80"[..]),
+                1 => any::<u8>(),
+            ],
+            0..10,
+        ),
+    ) {
+        let mut w = HeadWriter::request(Vec::new(), b"GET", b"/", V11).unwrap();
+        let by_head = w.field(&name, &value).map(|_| ());
+        let by_trailer = write_trailer_section(Vec::new(), &[field(&name, &value)]).map(|_| ());
+        prop_assert_eq!(by_head, by_trailer);
+    }
 }
