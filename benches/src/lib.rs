@@ -414,6 +414,256 @@ fn framing_summary(info: &http1::MessageInfo) -> u64 {
     body * 2 + u64::from(info.keep_alive)
 }
 
+// ---- Chunked bodies -----------------------------------------------------------------
+//
+// Standard inputs (BENCHMARKS.md, "Chunked"): 64 chunks x 4 KiB and 256 chunks x 16 B, each
+// ending `0\r\n\r\n`; and 16 chunks x 1 KiB ending with a trailer section of three fields.
+// Built in memory by `chunked_body` (deterministic), once per process: `chunked_k64x4k`,
+// `chunked_b256x16` and `chunked_k16x1k_trailers`; `CHUNKED_INPUTS` lists them by bench id.
+//
+// Each decoder's function returns `ChunkedFold::sum`: every data slice it handed over folded
+// by `fold_data`, every trailer field by `fold_field`, and the bytes it consumed (0 when it
+// did not reach the body's end).
+
+/// The bytes chunk data is made of, repeated across the body (text with line breaks: data
+/// holds CR LF and hex digits, which no decoder may take for framing).
+pub const CHUNK_PATTERN: &[u8] =
+    b"The quick brown fox jumps over the lazy dog; 0123456789abcdef.\r\nPack my box!\r\n";
+
+/// The trailer section of the inputs with trailers (after `0\r\n`, before the final CRLF).
+pub const CHUNK_TRAILERS: &[u8] =
+    b"Expires: never\r\nX-Checksum: 4f2a9c\r\nServer-Timing: total;dur=12\r\n";
+
+/// A chunked body: `chunks` chunks of `chunk_len` data bytes each (byte `i` of the data,
+/// counted from the body's first data byte, is `CHUNK_PATTERN[i % CHUNK_PATTERN.len()]`),
+/// each size in lowercase hex without extensions, then `0\r\n`, then [`CHUNK_TRAILERS`] if
+/// `trailers`, then `\r\n`.
+pub fn chunked_body(chunks: usize, chunk_len: usize, trailers: bool) -> Vec<u8> {
+    let mut out = Vec::with_capacity(chunks * (chunk_len + 24) + CHUNK_TRAILERS.len() + 5);
+    let mut data = CHUNK_PATTERN.iter().copied().cycle();
+    for _ in 0..chunks {
+        out.extend_from_slice(format!("{chunk_len:x}\r\n").as_bytes());
+        out.extend(data.by_ref().take(chunk_len));
+        out.extend_from_slice(b"\r\n");
+    }
+    out.extend_from_slice(b"0\r\n");
+    if trailers {
+        out.extend_from_slice(CHUNK_TRAILERS);
+    }
+    out.extend_from_slice(b"\r\n");
+    out
+}
+
+/// Chunked `k64x4k`: 64 chunks x 4 KiB, no trailers (262,661 bytes).
+pub fn chunked_k64x4k() -> &'static [u8] {
+    static BODY: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    BODY.get_or_init(|| chunked_body(64, 4096, false))
+}
+
+/// Chunked `b256x16`: 256 chunks x 16 B, no trailers (5,637 bytes).
+pub fn chunked_b256x16() -> &'static [u8] {
+    static BODY: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    BODY.get_or_init(|| chunked_body(256, 16, false))
+}
+
+/// Chunked `k16x1k_trailers`: 16 chunks x 1 KiB, then three trailer fields (16,566 bytes).
+pub fn chunked_k16x1k_trailers() -> &'static [u8] {
+    static BODY: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    BODY.get_or_init(|| chunked_body(16, 1024, true))
+}
+
+/// A function that returns one of the chunked inputs (built on its first call).
+pub type ChunkedInput = fn() -> &'static [u8];
+
+/// Every chunked input the benches decode, by bench id.
+pub const CHUNKED_INPUTS: [(&str, ChunkedInput); 3] = [
+    ("k64x4k", chunked_k64x4k),
+    ("b256x16", chunked_b256x16),
+    ("k16x1k_trailers", chunked_k16x1k_trailers),
+];
+
+/// Trailer storage every decoder gets: 16 entries (uninitialised where the API allows).
+pub const MAX_TRAILERS: usize = 16;
+
+/// The size of the stack buffer that `chunked_transfer` (a `Read` adapter) decodes into: as
+/// large as the largest chunk of the inputs, so that it hands over each chunk's data in one
+/// read, as the other decoders do.
+pub const CHUNKED_READ_BUF: usize = 4096;
+
+/// Folds one slice of chunk data into `acc`: its length and first byte (an empty slice adds
+/// nothing, so a decoder that hands over empty slices pays no different). Every decoder's
+/// function calls this for every data slice it hands over.
+#[inline(always)]
+pub fn fold_data(acc: usize, data: &[u8]) -> usize {
+    acc.wrapping_add(data.len())
+        .wrapping_add(data.first().map_or(0, |&b| usize::from(b)))
+}
+
+/// What a chunked decoder handed over, folded.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ChunkedFold {
+    /// Every data slice, folded by [`fold_data`] in order.
+    pub data: usize,
+    /// Every trailer field, folded by [`fold_field`] in order (0 for none).
+    pub trailers: usize,
+    /// Bytes of the input consumed: to the body's end when `complete`, else as far as the
+    /// decoder got.
+    pub consumed: usize,
+    /// Whether the decoder reached the body's end without an error.
+    pub complete: bool,
+}
+
+impl ChunkedFold {
+    /// The bench result: `data + trailers + consumed`, or 0 when the body was not complete.
+    #[inline(always)]
+    pub fn sum(&self) -> usize {
+        if self.complete {
+            self.data
+                .wrapping_add(self.trailers)
+                .wrapping_add(self.consumed)
+        } else {
+            0
+        }
+    }
+}
+
+/// httpwire: `chunked::Decoder` over the whole body at once, with [`MAX_TRAILERS`] of
+/// (uninitialised) trailer storage and the default (strict) config; every event's data and
+/// every trailer field folded in. See [`ChunkedFold`].
+#[inline(always)]
+pub fn httpwire_chunked_fold(buf: &[u8]) -> ChunkedFold {
+    use chunked::Event;
+    let mut storage = http1::FieldStorage::<MAX_TRAILERS>::new();
+    let mut dec = chunked::Decoder::new(&mut storage, chunked::Config::new());
+    let mut f = ChunkedFold::default();
+    loop {
+        let Ok(step) = dec.decode(&buf[f.consumed..]) else {
+            return f;
+        };
+        f.consumed += step.consumed;
+        match step.event {
+            Event::Chunk { data, .. } | Event::Data(data) => f.data = fold_data(f.data, data),
+            Event::End { trailers } => {
+                f.trailers = trailers
+                    .iter()
+                    .fold(0, |acc, t| fold_field(acc, t.name, t.value));
+                f.complete = true;
+                return f;
+            }
+            Event::NeedMore => return f,
+        }
+    }
+}
+
+/// httpwire: [`httpwire_chunked_fold`]'s sum (0 on failure).
+#[inline(always)]
+pub fn httpwire_chunked(buf: &[u8]) -> usize {
+    httpwire_chunked_fold(buf).sum()
+}
+
+/// httparse: the loop its users write around `httparse::parse_chunk_size` (hyper's way before
+/// it wrote its own): parse a size line (extensions are skipped), slice the data, require CRLF
+/// after it, until the last chunk. Then the trailer section: a bare CRLF when there is none,
+/// else `httparse::parse_headers` into [`MAX_TRAILERS`] headers (initialised: its API has no
+/// uninitialised variant for this), every field folded in. See [`ChunkedFold`].
+#[inline(always)]
+pub fn httparse_chunked_fold(buf: &[u8]) -> ChunkedFold {
+    let mut f = ChunkedFold::default();
+    let mut at = 0;
+    loop {
+        let (line, size) = match httparse::parse_chunk_size(&buf[at..]) {
+            Ok(httparse::Status::Complete(parsed)) => parsed,
+            _ => {
+                f.consumed = at;
+                return f;
+            }
+        };
+        at += line;
+        if size == 0 {
+            break;
+        }
+        let data = usize::try_from(size)
+            .ok()
+            .and_then(|size| buf[at..].get(..size));
+        let Some(data) = data else {
+            f.consumed = at;
+            return f;
+        };
+        f.data = fold_data(f.data, data);
+        at += data.len();
+        if buf.get(at..at + 2) != Some(b"\r\n") {
+            f.consumed = at;
+            return f;
+        }
+        at += 2;
+    }
+    let rest = &buf[at..];
+    if rest.starts_with(b"\r\n") {
+        at += 2;
+    } else {
+        let mut headers = [httparse::EMPTY_HEADER; MAX_TRAILERS];
+        match httparse::parse_headers(rest, &mut headers) {
+            Ok(httparse::Status::Complete((n, fields))) => {
+                f.trailers = fields
+                    .iter()
+                    .fold(0, |acc, h| fold_field(acc, h.name.as_bytes(), h.value));
+                at += n;
+            }
+            _ => {
+                f.consumed = at;
+                return f;
+            }
+        }
+    }
+    f.consumed = at;
+    f.complete = true;
+    f
+}
+
+/// httparse: [`httparse_chunked_fold`]'s sum (0 on failure).
+#[inline(always)]
+pub fn httparse_chunked(buf: &[u8]) -> usize {
+    httparse_chunked_fold(buf).sum()
+}
+
+/// chunked_transfer 1.x: `chunked_transfer::Decoder` (a `std::io::Read` adapter) over the
+/// body, read into a zeroed [`CHUNKED_READ_BUF`]-byte stack buffer until it returns 0, each
+/// read's bytes folded in. Its API makes it copy the data out, and it reads each size line a
+/// byte at a time into a `Vec`.
+///
+/// It does not hand over trailers: after the last chunk's `0\r\n` it requires CRLF, so it
+/// refuses a body with a trailer section (an `InvalidInput` error after all the data), and
+/// its result for `k16x1k_trailers` is 0 (`complete: false`, with the data it handed over
+/// before the error). A read of 0 bytes inside a chunk (the input ran out) is not an end
+/// either: that is checked with `remaining_chunks_size`, as a careful caller would.
+#[inline(always)]
+pub fn chunked_transfer_chunked_fold(buf: &[u8]) -> ChunkedFold {
+    use std::io::Read;
+    let mut out = [0u8; CHUNKED_READ_BUF];
+    let mut dec = chunked_transfer::Decoder::new(buf);
+    let mut f = ChunkedFold::default();
+    loop {
+        match dec.read(&mut out) {
+            Ok(0) => break,
+            Ok(n) => f.data = fold_data(f.data, &out[..n]),
+            Err(_) => {
+                f.consumed = buf.len() - dec.get_ref().len();
+                return f;
+            }
+        }
+    }
+    f.consumed = buf.len() - dec.get_ref().len();
+    f.complete = dec.remaining_chunks_size().is_none();
+    f
+}
+
+/// chunked_transfer: [`chunked_transfer_chunked_fold`]'s sum (0 on failure, and so on a body
+/// with trailers).
+#[inline(always)]
+pub fn chunked_transfer_chunked(buf: &[u8]) -> usize {
+    chunked_transfer_chunked_fold(buf).sum()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

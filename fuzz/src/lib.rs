@@ -1,4 +1,7 @@
-//! What the fuzz targets share: the request and response parser checks, written once.
+//! What the fuzz targets share: the request and response parser checks, written once, and the
+//! chunked decoder's ([`chunked`]).
+
+pub mod chunked;
 
 use http1::{
     Config, Error, FieldStorage, Leniency, Outcome, RequestParser, ResponseParser, parse_request,

@@ -1,0 +1,738 @@
+//! The decoder: a state machine fed any split of a chunked body (RFC 9112 §7.1).
+//!
+//! [`Decoder::decode`] takes the bytes the caller has (from where the last call's
+//! [`Step::consumed`] left off) and returns how many it consumed and at most one [`Event`]: a
+//! chunk's start with its size, raw extensions and the first of its data, more data, or the end
+//! of the body with its trailer section (parsed by http1's field-line parser). Data and
+//! extensions are slices of the input, never copied. A size line or a trailer section that is
+//! not complete yet is not consumed: the caller keeps those bytes and calls again with more
+//! ([`Event::NeedMore`]); the decoder remembers how far it got, so that every byte is looked at
+//! a bounded number of times whatever the split.
+//!
+//! ```
+//! use chunked::{Config, Decoder, Event};
+//! use http1::FieldStorage;
+//!
+//! let wire = b"5\r\nhello\r\n6;lang=en\r\n world\r\n0\r\nExpires: never\r\n\r\nGET /";
+//! let mut trailers = FieldStorage::<4>::new();
+//! let mut dec = Decoder::new(&mut trailers, Config::new());
+//! let (mut at, mut body) = (0, Vec::new());
+//! loop {
+//!     let step = dec.decode(&wire[at..]).unwrap();
+//!     at += step.consumed;
+//!     match step.event {
+//!         Event::Chunk { data, .. } | Event::Data(data) => body.extend_from_slice(data),
+//!         Event::End { trailers } => {
+//!             assert_eq!(trailers.get(b"expires"), Some(&b"never"[..]));
+//!             break;
+//!         }
+//!         Event::NeedMore => unreachable!("the whole body is here"),
+//!     }
+//! }
+//! assert_eq!(body, b"hello world");
+//! assert_eq!(&wire[at..], b"GET /"); // the next message
+//! ```
+
+use core::mem::MaybeUninit;
+
+use http1::classify::is_tchar;
+use http1::{Fields, Outcome, RawField, Storage};
+
+/// Budgets of a chunked body. Every breach is its own [`ErrorKind`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Config {
+    /// Extension bytes per body (every byte of a size line after the size, but its CR LF), at
+    /// most:
+    /// [`Config::DEFAULT_MAX_EXTENSION_BYTES`] by default (and 2 GiB whatever the setting).
+    pub max_extension_bytes: u64,
+    /// Overhead limit: `None` by default. See [`Config::overhead_limit`].
+    pub overhead: Option<OverheadLimit>,
+    /// Leniency, off by default: accept SP and HTAB around the `;` and `=` of chunk extensions
+    /// (the grammar's BWS, RFC 9112 §7.1.1, which RFC 9110 §5.6.3 says a sender MUST NOT
+    /// generate). Not after the size when no `;` follows (`5 \r\n`), which no grammar allows.
+    ///
+    /// Risk: request smuggling between peers that disagree on such a line. Some (Go before
+    /// CVE-2023-39326's fix, old proxies) read `5 ;x` as another size or end the line at the
+    /// whitespace; one that accepts the body while the other refuses or reframes it reads a
+    /// different message boundary.
+    pub bws_in_extensions: bool,
+    /// How trailer field lines are parsed: their grammar, leniencies and limits
+    /// (`limits.max_head_len` bounds the section's bytes, `limits.max_fields` its fields; the
+    /// decoder's storage bounds them too). Strict, with [`Config::DEFAULT_MAX_TRAILER_BYTES`]
+    /// and [`Config::DEFAULT_MAX_TRAILER_FIELDS`], by default.
+    pub trailers: http1::Config,
+}
+
+/// The most framing a body may carry for its data: see [`Config::overhead_limit`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OverheadLimit {
+    /// Framing bytes allowed whatever the data.
+    pub grace: u64,
+    /// Framing bytes allowed per byte of chunk data.
+    pub per_data_byte: u64,
+}
+
+impl Config {
+    /// 16 KiB of extensions per body: what most senders never use at all, and the budget that
+    /// node and hyper settled on after CVE-2024-22019 / CVE-2023-39326.
+    pub const DEFAULT_MAX_EXTENSION_BYTES: u64 = 16 * 1024;
+    /// 8 KiB of trailer section.
+    pub const DEFAULT_MAX_TRAILER_BYTES: usize = 8 * 1024;
+    /// 32 trailer fields.
+    pub const DEFAULT_MAX_TRAILER_FIELDS: usize = 32;
+
+    /// Strict decoding with the default budgets.
+    pub const fn new() -> Config {
+        Config {
+            max_extension_bytes: Config::DEFAULT_MAX_EXTENSION_BYTES,
+            overhead: None,
+            bws_in_extensions: false,
+            trailers: http1::Config::new()
+                .max_head_len(Config::DEFAULT_MAX_TRAILER_BYTES)
+                .max_fields(Config::DEFAULT_MAX_TRAILER_FIELDS),
+        }
+    }
+
+    /// Sets the extension budget (bytes per body).
+    pub const fn max_extension_bytes(mut self, n: u64) -> Config {
+        self.max_extension_bytes = n;
+        self
+    }
+
+    /// Refuses a body whose framing outgrows its data ([`ErrorKind::Overhead`]): once the size
+    /// lines and the CRLFs after chunk data add up to more than `grace` plus `per_data_byte`
+    /// for each byte of data the size lines announced. This is a minimum ratio of data to
+    /// framing (1 to `per_data_byte`, after `grace`), against a peer that keeps a connection
+    /// busy with 1-byte chunks and long extensions. A stream of 1-byte chunks without extensions
+    /// costs 5 framing bytes a data byte (`1\r\nx\r\n`), and 16-byte chunks 6 per 16: pick a
+    /// limit above what the senders you serve do.
+    pub const fn overhead_limit(mut self, grace: u64, per_data_byte: u64) -> Config {
+        self.overhead = Some(OverheadLimit {
+            grace,
+            per_data_byte,
+        });
+        self
+    }
+
+    /// Sets the [`Config::bws_in_extensions`] leniency.
+    pub const fn bws_in_extensions(mut self, on: bool) -> Config {
+        self.bws_in_extensions = on;
+        self
+    }
+
+    /// Sets how trailer sections are parsed (see [`Config::trailers`]).
+    pub const fn trailers(mut self, cfg: http1::Config) -> Config {
+        self.trailers = cfg;
+        self
+    }
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config::new()
+    }
+}
+
+/// Why a body was refused. The decoder refuses every later call with the same error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Error {
+    /// What was wrong.
+    pub kind: ErrorKind,
+    /// Offset from the body's first byte of the byte that made it invalid (for a budget, the
+    /// first byte past it; for [`ErrorKind::Overhead`], the start of the size line that broke
+    /// it).
+    pub offset: u64,
+}
+
+/// What was wrong with a chunked body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// The chunk-size is not `1*HEXDIG`, or something other than `;` or CRLF follows it
+    /// (whitespace, a sign, `0x`, `_`, ...).
+    InvalidSize,
+    /// The chunk-size has more than 16 hex digits (leading zeros count): more than a `u64`
+    /// holds.
+    SizeTooLarge,
+    /// A chunk extension does not follow `";" token [ "=" ( token / quoted-string ) ]`
+    /// (no whitespace around `;` and `=`, no control bytes, quoted strings closed).
+    InvalidExtension,
+    /// The body's extensions passed [`Config::max_extension_bytes`].
+    ExtensionsTooLarge,
+    /// A size line that does not end in CR LF: a CR not followed by LF, or a bare LF.
+    LineEnding,
+    /// A chunk's data not followed by CRLF.
+    DataEnding,
+    /// The framing outgrew the data ([`Config::overhead_limit`]).
+    Overhead,
+    /// The trailer section, refused by http1's field-line parser: its error kind
+    /// (`HeadTooLarge` and `TooManyFields` are the trailer budgets).
+    Trailer(http1::ErrorKind),
+    /// A call brought fewer bytes than the previous one looked at without consuming them (the
+    /// caller dropped bytes of a pending size line or trailer section).
+    ResumedShorter,
+    /// A call after the end of the body (call [`Decoder::reset`] for the next one).
+    Finished,
+}
+
+impl core::fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        let what = match self {
+            ErrorKind::InvalidSize => "invalid chunk size",
+            ErrorKind::SizeTooLarge => "chunk size too large",
+            ErrorKind::InvalidExtension => "invalid chunk extension",
+            ErrorKind::ExtensionsTooLarge => "chunk extensions over budget",
+            ErrorKind::LineEnding => "a chunk size line not ended by CRLF",
+            ErrorKind::DataEnding => "chunk data not followed by CRLF",
+            ErrorKind::Overhead => "chunk framing outgrew its data",
+            ErrorKind::Trailer(kind) => return write!(f, "invalid trailer section: {kind:?}"),
+            ErrorKind::ResumedShorter => "resumed with fewer bytes than already looked at",
+            ErrorKind::Finished => "the chunked body has already ended",
+        };
+        f.write_str(what)
+    }
+}
+
+impl core::fmt::Display for Error {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "{} at byte {}", self.kind, self.offset)
+    }
+}
+
+impl core::error::Error for Error {}
+
+/// What one call to [`Decoder::decode`] did.
+#[derive(Debug)]
+pub struct Step<'b, 's> {
+    /// Bytes of the input consumed: the next call starts after them.
+    pub consumed: usize,
+    /// What they held.
+    pub event: Event<'b, 's>,
+}
+
+/// One event of a chunked body.
+#[derive(Debug)]
+pub enum Event<'b, 's> {
+    /// A size line was read: the chunk's size, its extensions exactly as received (from the
+    /// first `;`, validated; empty when there are none), and the first of its data that the
+    /// input held (possibly all of it, possibly none). The last chunk has size 0; the trailer
+    /// section and [`Event::End`] follow it.
+    Chunk {
+        /// The chunk-size.
+        size: u64,
+        /// The raw extensions, `;name=value;...`.
+        extensions: &'b [u8],
+        /// Data of this chunk.
+        data: &'b [u8],
+    },
+    /// More data of the current chunk.
+    Data(&'b [u8]),
+    /// The body ended: its trailer fields (often none). The input may hold more after it (a
+    /// pipelined message): `consumed` stops at the body's end.
+    End {
+        /// The trailer section's field lines.
+        trailers: Fields<'b, 's>,
+    },
+    /// Nothing more can be decoded from this input: call again with more bytes (those not
+    /// consumed first).
+    NeedMore,
+}
+
+/// Where the decoder is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Phase {
+    /// At (or in) a size line.
+    Line,
+    /// In a chunk's data, `remaining` bytes to go.
+    Data,
+    /// After a chunk's data, at its CRLF.
+    DataEnd,
+    /// In the trailer section.
+    Trailers,
+    /// After the end.
+    Done,
+}
+
+/// Where a size line's grammar is, between calls.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Line {
+    /// In the chunk-size.
+    Digits,
+    /// In whitespace after the size or a value (with `bws_in_extensions`): a `;` must follow.
+    Bws,
+    /// After `;`: an extension name's first byte.
+    NameStart,
+    /// In an extension name.
+    Name,
+    /// In whitespace after a name (with `bws_in_extensions`): `=` or `;` must follow.
+    NameEnd,
+    /// After `=`: a value's first byte.
+    ValueStart,
+    /// In a token value.
+    Token,
+    /// In a quoted-string.
+    Quoted,
+    /// After `\` in a quoted-string.
+    Escape,
+    /// After a quoted-string's closing quote.
+    Closed,
+    /// After the CR.
+    Cr,
+}
+
+/// The decoder's state, between calls.
+#[derive(Debug, Clone, Copy)]
+struct State {
+    phase: Phase,
+    line: Line,
+    /// Digits of the chunk-size read so far.
+    digits: u8,
+    /// The chunk-size read so far (in `Phase::Line`), or the data left (in `Phase::Data`).
+    size: u64,
+    /// Bytes of the pending size line or trailer section already looked at (from the first
+    /// byte not consumed).
+    scanned: u32,
+    /// Where the pending size line's extensions start (its first `;`), 0 when none.
+    ext_start: u32,
+    /// Bytes the last call looked at without consuming them: the next one must bring as many.
+    pending: u32,
+    /// Bytes consumed by earlier calls: where this call's input starts in the body (a call
+    /// adds what it consumed when it returns, so that errors count from its start).
+    pos: u64,
+    /// Extension bytes of the body so far.
+    ext_bytes: u64,
+    /// Framing bytes (size lines, CRLFs after data) so far.
+    framing: u64,
+    /// Data bytes the size lines announced so far.
+    announced: u64,
+    /// The error, once there was one.
+    failed: Option<Error>,
+}
+
+impl State {
+    const NEW: State = State {
+        phase: Phase::Line,
+        line: Line::Digits,
+        digits: 0,
+        size: 0,
+        scanned: 0,
+        ext_start: 0,
+        pending: 0,
+        pos: 0,
+        ext_bytes: 0,
+        framing: 0,
+        announced: 0,
+        failed: None,
+    };
+}
+
+/// A resumable chunked-body decoder that borrows storage for the trailer fields (its length
+/// bounds them, like [`http1::Config`]'s `max_fields`).
+///
+/// The decoder is [`Decoder::SIZE`] bytes on 64-bit targets (the state, the budgets and the
+/// storage reference): it can live in every connection.
+pub struct Decoder<'s> {
+    slots: &'s mut [MaybeUninit<RawField>],
+    cfg: Config,
+    st: State,
+}
+
+impl core::fmt::Debug for Decoder<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Decoder")
+            .field("cfg", &self.cfg)
+            .field("state", &self.st)
+            .finish()
+    }
+}
+
+/// A size line read whole: its length, the chunk-size, where its extensions are.
+struct SizeLine {
+    len: usize,
+    size: u64,
+    ext: (usize, usize),
+}
+
+impl<'s> Decoder<'s> {
+    /// `size_of::<Decoder>()` on 64-bit targets (checked by a test).
+    pub const SIZE: usize = 176;
+
+    /// A decoder of one body, with `storage` for its trailer fields.
+    pub fn new<S: Storage + ?Sized>(storage: &'s mut S, cfg: Config) -> Self {
+        Decoder {
+            slots: storage.slots(),
+            cfg,
+            st: State::NEW,
+        }
+    }
+
+    /// Forgets the body, to decode the next one with the same storage.
+    pub fn reset(&mut self) {
+        self.st = State::NEW;
+    }
+
+    /// Whether the body has ended.
+    pub fn is_done(&self) -> bool {
+        self.st.phase == Phase::Done
+    }
+
+    /// Decodes from `buf`, which starts at the first byte the previous calls did not consume
+    /// (on the first call, the body's first byte). Returns how many bytes it consumed and what
+    /// they held; see the [module docs](self).
+    pub fn decode<'b>(&mut self, buf: &'b [u8]) -> Result<Step<'b, '_>, Error> {
+        if let Some(e) = self.st.failed {
+            return Err(e);
+        }
+        if buf.len() < self.st.pending as usize {
+            return self.fail(ErrorKind::ResumedShorter, buf.len());
+        }
+        let mut at = 0;
+        loop {
+            match self.st.phase {
+                Phase::Line => {
+                    let rest = &buf[at..];
+                    let line = match self.size_line(rest) {
+                        Ok(Some(line)) => line,
+                        Ok(None) => return Ok(self.need_more(buf, at)),
+                        Err((kind, off)) => return self.fail(kind, at + off),
+                    };
+                    let (st, cfg) = (&mut self.st, &self.cfg);
+                    st.framing += line.len as u64;
+                    st.announced = st.announced.saturating_add(line.size);
+                    if let Some(limit) = cfg.overhead {
+                        let allowed = limit
+                            .grace
+                            .saturating_add(limit.per_data_byte.saturating_mul(st.announced));
+                        if st.framing > allowed {
+                            return self.fail(ErrorKind::Overhead, at);
+                        }
+                    }
+                    let extensions = &rest[line.ext.0..line.ext.1];
+                    at += line.len;
+                    if line.size == 0 {
+                        self.st.phase = Phase::Trailers;
+                        self.st.pending = 0;
+                        self.st.pos += at as u64;
+                        return Ok(Step {
+                            consumed: at,
+                            event: Event::Chunk {
+                                size: 0,
+                                extensions,
+                                data: &[],
+                            },
+                        });
+                    }
+                    self.st.size = line.size;
+                    let (data, end) = self.data(buf, at)?;
+                    self.st.pos += end as u64;
+                    return Ok(Step {
+                        consumed: end,
+                        event: Event::Chunk {
+                            size: line.size,
+                            extensions,
+                            data,
+                        },
+                    });
+                }
+                Phase::Data => {
+                    if at == buf.len() {
+                        return Ok(self.need_more(buf, at));
+                    }
+                    let (data, end) = self.data(buf, at)?;
+                    self.st.pos += end as u64;
+                    return Ok(Step {
+                        consumed: end,
+                        event: Event::Data(data),
+                    });
+                }
+                Phase::DataEnd => match buf.get(at..at + 2) {
+                    Some(b"\r\n") => {
+                        at += 2;
+                        self.st.framing += 2;
+                        self.st.phase = Phase::Line;
+                    }
+                    Some(&[b'\r', _]) => return self.fail(ErrorKind::DataEnding, at + 1),
+                    Some(_) => return self.fail(ErrorKind::DataEnding, at),
+                    None => {
+                        if buf.get(at).is_some_and(|&b| b != b'\r') {
+                            return self.fail(ErrorKind::DataEnding, at);
+                        }
+                        return Ok(self.need_more(buf, at));
+                    }
+                },
+                Phase::Trailers => return self.trailers(buf, at),
+                Phase::Done => return self.fail(ErrorKind::Finished, at),
+            }
+        }
+    }
+
+    /// `NeedMore` after consuming `buf[..at]`: the rest was looked at, and must come again.
+    fn need_more<'b>(&mut self, buf: &'b [u8], at: usize) -> Step<'b, 's> {
+        need_more(&mut self.st, buf, at)
+    }
+
+    /// Records the error at `buf` offset `at` (of this call's input).
+    fn fail<T>(&mut self, kind: ErrorKind, at: usize) -> Result<T, Error> {
+        let e = Error {
+            kind,
+            offset: self.st.pos + at as u64,
+        };
+        self.st.failed = Some(e);
+        Err(e)
+    }
+
+    /// The data of the current chunk from `buf[at..]` (`self.st.size` bytes to go), and where
+    /// the call's consumption ends: after the data, and after the CRLF that follows the chunk's
+    /// last byte when the input holds it.
+    fn data<'b>(&mut self, buf: &'b [u8], at: usize) -> Result<(&'b [u8], usize), Error> {
+        let rest = &buf[at..];
+        let take = rest
+            .len()
+            .min(usize::try_from(self.st.size).unwrap_or(usize::MAX));
+        let data = &rest[..take];
+        self.st.size -= take as u64;
+        self.st.pending = 0;
+        let mut end = at + take;
+        if self.st.size != 0 {
+            self.st.phase = Phase::Data;
+            return Ok((data, end));
+        }
+        match buf.get(end..end + 2) {
+            Some(b"\r\n") => {
+                end += 2;
+                self.st.framing += 2;
+                self.st.phase = Phase::Line;
+            }
+            Some(&[b'\r', _]) => return self.fail(ErrorKind::DataEnding, end + 1),
+            Some(_) => return self.fail(ErrorKind::DataEnding, end),
+            // The next call checks the CRLF.
+            None => self.st.phase = Phase::DataEnd,
+        }
+        Ok((data, end))
+    }
+
+    /// Reads the size line at the start of `buf`, from where earlier calls left it: the whole
+    /// line, `None` when `buf` ends first (the state then says how far it got), or the error
+    /// and its offset in `buf`.
+    fn size_line(&mut self, buf: &[u8]) -> Result<Option<SizeLine>, (ErrorKind, usize)> {
+        let st = &mut self.st;
+        // (A budget past 2 GiB is 2 GiB: a pending line's offsets are u32.)
+        let max_ext = self.cfg.max_extension_bytes.min(1 << 31);
+        let bws = self.cfg.bws_in_extensions;
+        let ws = |b: u8| bws && (b == b' ' || b == b'\t');
+        let mut i = st.scanned as usize;
+        while let Some(&b) = buf.get(i) {
+            let next = match st.line {
+                Line::Digits => match hex(b) {
+                    Some(d) => {
+                        if st.digits == 16 {
+                            return Err((ErrorKind::SizeTooLarge, i));
+                        }
+                        st.digits += 1;
+                        st.size = st.size << 4 | u64::from(d);
+                        Line::Digits
+                    }
+                    None if st.digits == 0 => return Err((ErrorKind::InvalidSize, i)),
+                    None => match b {
+                        b';' => Line::NameStart,
+                        b'\r' => Line::Cr,
+                        b'\n' => return Err((ErrorKind::LineEnding, i)),
+                        _ if ws(b) => Line::Bws,
+                        _ => return Err((ErrorKind::InvalidSize, i)),
+                    },
+                },
+                Line::Bws => match b {
+                    b';' => Line::NameStart,
+                    _ if ws(b) => Line::Bws,
+                    // Whitespace after the size, not before a `;`.
+                    _ if st.ext_start == 0 => return Err((ErrorKind::InvalidSize, i)),
+                    _ => return Err((ErrorKind::InvalidExtension, i)),
+                },
+                Line::NameStart => match b {
+                    _ if is_tchar(b) => Line::Name,
+                    _ if ws(b) => Line::NameStart,
+                    _ => return Err((ErrorKind::InvalidExtension, i)),
+                },
+                Line::Name => match b {
+                    _ if is_tchar(b) => Line::Name,
+                    b'=' => Line::ValueStart,
+                    b';' => Line::NameStart,
+                    b'\r' => Line::Cr,
+                    b'\n' => return Err((ErrorKind::LineEnding, i)),
+                    _ if ws(b) => Line::NameEnd,
+                    _ => return Err((ErrorKind::InvalidExtension, i)),
+                },
+                Line::NameEnd => match b {
+                    b'=' => Line::ValueStart,
+                    b';' => Line::NameStart,
+                    _ if ws(b) => Line::NameEnd,
+                    _ => return Err((ErrorKind::InvalidExtension, i)),
+                },
+                Line::ValueStart => match b {
+                    b'"' => Line::Quoted,
+                    _ if is_tchar(b) => Line::Token,
+                    _ if ws(b) => Line::ValueStart,
+                    _ => return Err((ErrorKind::InvalidExtension, i)),
+                },
+                Line::Token => match b {
+                    _ if is_tchar(b) => Line::Token,
+                    b';' => Line::NameStart,
+                    b'\r' => Line::Cr,
+                    b'\n' => return Err((ErrorKind::LineEnding, i)),
+                    _ if ws(b) => Line::Bws,
+                    _ => return Err((ErrorKind::InvalidExtension, i)),
+                },
+                Line::Quoted => match b {
+                    b'"' => Line::Closed,
+                    b'\\' => Line::Escape,
+                    _ if is_qdtext(b) => Line::Quoted,
+                    _ => return Err((ErrorKind::InvalidExtension, i)),
+                },
+                Line::Escape => match b {
+                    _ if is_qdtext(b) || b == b'"' || b == b'\\' => Line::Quoted,
+                    _ => return Err((ErrorKind::InvalidExtension, i)),
+                },
+                Line::Closed => match b {
+                    b';' => Line::NameStart,
+                    b'\r' => Line::Cr,
+                    b'\n' => return Err((ErrorKind::LineEnding, i)),
+                    _ if ws(b) => Line::Bws,
+                    _ => return Err((ErrorKind::InvalidExtension, i)),
+                },
+                Line::Cr => {
+                    if b != b'\n' {
+                        return Err((ErrorKind::LineEnding, i));
+                    }
+                    let cr = i - 1;
+                    let ext = match st.ext_start as usize {
+                        0 => (cr, cr),
+                        start => (start, cr),
+                    };
+                    let line = SizeLine {
+                        len: i + 1,
+                        size: st.size,
+                        ext,
+                    };
+                    (st.line, st.digits, st.size, st.scanned, st.ext_start) =
+                        (Line::Digits, 0, 0, 0, 0);
+                    return Ok(Some(line));
+                }
+            };
+            // The raw extensions start at the first `;` (never at 0: a digit comes first).
+            if b == b';' && st.ext_start == 0 {
+                st.ext_start = i as u32;
+            }
+            // Extension bytes: every byte after the size but the CR (whitespace before the
+            // first `;` too, with the BWS leniency).
+            if !matches!(next, Line::Digits | Line::Cr) {
+                st.ext_bytes += 1;
+                if st.ext_bytes > max_ext {
+                    return Err((ErrorKind::ExtensionsTooLarge, i));
+                }
+            }
+            st.line = next;
+            i += 1;
+        }
+        // The pending line is at most 16 digits, the extension budget's bytes (at most 2 GiB)
+        // and CR LF: a u32.
+        st.scanned = i as u32;
+        Ok(None)
+    }
+
+    /// The trailer section from `buf[at..]`: its end found (resumably: line by line from where
+    /// the last call stopped), then parsed whole by http1.
+    fn trailers<'b>(&mut self, buf: &'b [u8], at: usize) -> Result<Step<'b, '_>, Error> {
+        let rest = &buf[at..];
+        // As http1 counts it: at most 4 GiB, so that the offsets below are u32.
+        let max = self.cfg.trailers.limits.max_head_len.min(u32::MAX as usize);
+        let mut line = self.st.scanned as usize;
+        let end = loop {
+            match rest.get(line..) {
+                Some([b'\r', b'\n', ..]) => break line + 2,
+                // An empty line of a bare LF: http1 refuses it, unless the leniency is on.
+                Some([b'\n', ..]) => break line + 1,
+                _ => {}
+            }
+            match rest.get(line..).and_then(|r| memchr::memchr(b'\n', r)) {
+                Some(lf) => line += lf + 1,
+                None => {
+                    if rest.len() >= max {
+                        return self
+                            .fail(ErrorKind::Trailer(http1::ErrorKind::HeadTooLarge), at + max);
+                    }
+                    self.st.scanned = line as u32;
+                    return Ok(self.need_more(buf, at));
+                }
+            }
+        };
+        let section = &rest[..end];
+        let pos = self.st.pos + at as u64;
+        match http1::parse_trailers(section, &mut *self.slots, &self.cfg.trailers) {
+            Ok(Outcome::Complete(t)) => {
+                let len = t.len;
+                self.st.phase = Phase::Done;
+                self.st.pos = pos + len as u64;
+                self.st.pending = 0;
+                self.st.scanned = 0;
+                Ok(Step {
+                    consumed: at + len,
+                    event: Event::End { trailers: t.fields },
+                })
+            }
+            // The end found is not the section's end for http1 (it cannot be, with the lines
+            // found as above): wait for more, from there on.
+            Ok(Outcome::Incomplete) => {
+                self.st.scanned = end as u32;
+                Ok(need_more(&mut self.st, buf, at))
+            }
+            Err(e) => {
+                let e = Error {
+                    kind: ErrorKind::Trailer(e.kind),
+                    offset: pos + e.offset as u64,
+                };
+                self.st.failed = Some(e);
+                Err(e)
+            }
+        }
+    }
+}
+
+/// [`Decoder::need_more`] on the state alone.
+fn need_more<'b, 's>(st: &mut State, buf: &'b [u8], at: usize) -> Step<'b, 's> {
+    // A pending line or section is bounded by the budgets, far below 4 GiB.
+    st.pending = u32::try_from(buf.len() - at).unwrap_or(u32::MAX);
+    st.pos += at as u64;
+    Step {
+        consumed: at,
+        event: Event::NeedMore,
+    }
+}
+
+/// The value of a hex digit.
+#[inline(always)]
+fn hex(b: u8) -> Option<u8> {
+    match b {
+        b'0'..=b'9' => Some(b - b'0'),
+        b'a'..=b'f' => Some(b - b'a' + 10),
+        b'A'..=b'F' => Some(b - b'A' + 10),
+        _ => None,
+    }
+}
+
+/// `qdtext` (RFC 9110 §5.6.4): HTAB, SP, VCHAR but `"` and `\`, obs-text.
+#[inline(always)]
+fn is_qdtext(b: u8) -> bool {
+    matches!(b, b'\t' | b' ' | 0x21 | 0x23..=0x5b | 0x5d..=0x7e | 0x80..)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn size_is_documented() {
+        if cfg!(target_pointer_width = "64") {
+            assert_eq!(core::mem::size_of::<Decoder<'_>>(), Decoder::SIZE);
+        }
+    }
+}
