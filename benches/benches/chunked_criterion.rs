@@ -18,11 +18,12 @@ use std::time::Duration;
 use criterion::{Criterion, Throughput, criterion_main};
 use httpwire_benches::{
     CHUNKED_INPUTS, chunked_transfer_chunked, httparse_chunked, httpwire_chunked,
+    httpwire_chunked_with,
 };
 
 type Decode = fn(&[u8]) -> usize;
 
-fn group(c: &mut Criterion, name: &str, buf: &'static [u8], decoders: [(&str, Decode); 3]) {
+fn group(c: &mut Criterion, name: &str, buf: &'static [u8], decoders: [(&str, Decode); 4]) {
     let mut g = c.benchmark_group(name);
     g.throughput(Throughput::Bytes(buf.len() as u64));
     for (who, decode) in decoders {
@@ -37,8 +38,9 @@ fn chunked_criterion() {
         .warm_up_time(Duration::from_secs(1))
         .measurement_time(Duration::from_secs(3))
         .configure_from_args();
-    let decoders: [(&str, Decode); 3] = [
+    let decoders: [(&str, Decode); 4] = [
         ("httpwire", httpwire_chunked),
+        ("httpwire_with", httpwire_chunked_with),
         ("httparse", httparse_chunked),
         ("chunked_transfer", chunked_transfer_chunked),
     ];

@@ -8,6 +8,10 @@
 //! group. Warm: each bench's `setup` builds the input and decodes it once with the same
 //! decoder (CPU feature detection happens there, unmeasured).
 //!
+//! httpwire is measured through both of its interfaces: `httpwire_decode` loops on
+//! `Decoder::decode` (one `Event` a call), `httpwire_decode_with` calls `Decoder::decode_with`
+//! once with a closure that takes each data slice.
+//!
 //! Every decoder's function (in `src/lib.rs`) hands over what a caller reads: it folds every
 //! data slice (length and first byte) and every trailer field's name and value into its
 //! result with the same helpers, and adds the bytes consumed. httpwire decodes the whole body
@@ -22,7 +26,7 @@ use std::hint::black_box;
 
 use httpwire_benches::{
     chunked_b256x16, chunked_k16x1k_trailers, chunked_k64x4k, chunked_transfer_chunked,
-    httparse_chunked, httpwire_chunked,
+    httparse_chunked, httpwire_chunked, httpwire_chunked_with,
 };
 use iai_callgrind::{library_benchmark, library_benchmark_group, main};
 
@@ -35,6 +39,9 @@ fn warm(decode: fn(&[u8]) -> usize) -> impl Fn(&'static [u8]) -> &'static [u8] {
 
 fn warm_httpwire(buf: &'static [u8]) -> &'static [u8] {
     warm(httpwire_chunked)(buf)
+}
+fn warm_httpwire_with(buf: &'static [u8]) -> &'static [u8] {
+    warm(httpwire_chunked_with)(buf)
 }
 fn warm_httparse(buf: &'static [u8]) -> &'static [u8] {
     warm(httparse_chunked)(buf)
@@ -61,6 +68,14 @@ mod iai_benches {
     }
 
     #[library_benchmark]
+    #[bench::k64x4k(args = (chunked_k64x4k(),), setup = warm_httpwire_with)]
+    #[bench::b256x16(args = (chunked_b256x16(),), setup = warm_httpwire_with)]
+    #[bench::k16x1k_trailers(args = (chunked_k16x1k_trailers(),), setup = warm_httpwire_with)]
+    fn httpwire_decode_with(buf: &'static [u8]) -> usize {
+        black_box(httpwire_chunked_with(black_box(buf)))
+    }
+
+    #[library_benchmark]
     #[bench::k64x4k(args = (chunked_k64x4k(),), setup = warm_httparse)]
     #[bench::b256x16(args = (chunked_b256x16(),), setup = warm_httparse)]
     #[bench::k16x1k_trailers(args = (chunked_k16x1k_trailers(),), setup = warm_httparse)]
@@ -81,7 +96,7 @@ mod iai_benches {
 
     library_benchmark_group!(
         name = decode;
-        benchmarks = httpwire_decode, httparse_decode, chunked_transfer_decode
+        benchmarks = httpwire_decode, httpwire_decode_with, httparse_decode, chunked_transfer_decode
     );
 }
 

@@ -561,6 +561,35 @@ pub fn httpwire_chunked(buf: &[u8]) -> usize {
     httpwire_chunked_fold(buf).sum()
 }
 
+/// httpwire through its visitor interface, `Decoder::decode_with`: the same decoding as
+/// [`httpwire_chunked_fold`], every data slice handed to a closure (the way a body reader
+/// uses it), the trailer fields folded in at the end. See [`ChunkedFold`].
+#[inline(always)]
+pub fn httpwire_chunked_with_fold(buf: &[u8]) -> ChunkedFold {
+    let mut storage = http1::FieldStorage::<MAX_TRAILERS>::new();
+    let mut dec = chunked::Decoder::new(&mut storage, chunked::Config::new());
+    let mut f = ChunkedFold::default();
+    let mut data = 0;
+    let Ok((n, until)) = dec.decode_with(buf, &mut |d: &[u8]| data = fold_data(data, d)) else {
+        return f;
+    };
+    f.consumed = n;
+    if let chunked::Until::End { trailers } = until {
+        f.trailers = trailers
+            .iter()
+            .fold(0, |acc, t| fold_field(acc, t.name, t.value));
+        f.complete = true;
+    }
+    f.data = data;
+    f
+}
+
+/// httpwire, visitor interface: [`httpwire_chunked_with_fold`]'s sum (0 on failure).
+#[inline(always)]
+pub fn httpwire_chunked_with(buf: &[u8]) -> usize {
+    httpwire_chunked_with_fold(buf).sum()
+}
+
 /// httparse: the loop its users write around `httparse::parse_chunk_size` (hyper's way before
 /// it wrote its own): parse a size line (extensions are skipped), slice the data, require CRLF
 /// after it, until the last chunk. Then the trailer section: a bare CRLF when there is none,

@@ -15,7 +15,7 @@ use httpwire_benches::{
     CHUNK_PATTERN, CHUNK_TRAILERS, CHUNKED_INPUTS, ChunkedFold, chunked_b256x16, chunked_body,
     chunked_k16x1k_trailers, chunked_k64x4k, chunked_transfer_chunked,
     chunked_transfer_chunked_fold, fold_data, fold_field, httparse_chunked, httparse_chunked_fold,
-    httpwire_chunked, httpwire_chunked_fold,
+    httpwire_chunked, httpwire_chunked_fold, httpwire_chunked_with, httpwire_chunked_with_fold,
 };
 
 /// A chunked body split by hand: each chunk's data, and the trailer fields (name, value).
@@ -118,6 +118,11 @@ fn httpwire_and_httparse_hand_over_everything_alike() {
         let buf = input();
         let want = expected(buf);
         assert_eq!(httpwire_chunked_fold(buf), want, "httpwire, {id}");
+        assert_eq!(
+            httpwire_chunked_with_fold(buf),
+            want,
+            "httpwire (visitor), {id}"
+        );
         assert_eq!(httparse_chunked_fold(buf), want, "httparse, {id}");
         let sum = httpwire_chunked(buf);
         assert_ne!(sum, 0, "{id}");
@@ -156,6 +161,11 @@ fn every_decoder_refuses_a_truncated_body() {
         for cut in [buf.len() - 100, buf.len() - 1] {
             let short = &buf[..cut];
             assert_eq!(httpwire_chunked(short), 0, "httpwire, {id}, {cut}");
+            assert_eq!(
+                httpwire_chunked_with(short),
+                0,
+                "httpwire (visitor), {id}, {cut}"
+            );
             assert_eq!(httparse_chunked(short), 0, "httparse, {id}, {cut}");
             assert_eq!(
                 chunked_transfer_chunked(short),

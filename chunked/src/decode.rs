@@ -34,6 +34,7 @@
 //! ```
 
 use core::mem::MaybeUninit;
+use core::ops::ControlFlow;
 
 use http1::classify::is_tchar;
 use http1::{Fields, Outcome, RawField, Storage};
@@ -238,10 +239,52 @@ pub enum Event<'b, 's> {
     NeedMore,
 }
 
+/// What [`Decoder::decode_with`] hands over, event by event: a caller's body reader.
+///
+/// A closure `FnMut(&[u8])` is a visitor that takes the data and ignores the rest.
+pub trait Visitor<'b> {
+    /// A chunk begins: its size (0 for the last chunk) and its raw extensions (see
+    /// [`Event::Chunk`]). Its data, if any, follows.
+    #[inline(always)]
+    fn chunk(&mut self, size: u64, extensions: &'b [u8]) {
+        let _ = (size, extensions);
+    }
+
+    /// Data of the current chunk (never empty; a chunk's data may come in several pieces).
+    /// `ControlFlow::Break` stops the decoding after it (say, when the caller's buffer for
+    /// the body is full): [`Decoder::decode_with`] returns [`Until::Stopped`], and a later
+    /// call goes on from there.
+    fn data(&mut self, data: &'b [u8]) -> ControlFlow<()>;
+}
+
+impl<'b, F: FnMut(&'b [u8])> Visitor<'b> for F {
+    #[inline(always)]
+    fn data(&mut self, data: &'b [u8]) -> ControlFlow<()> {
+        self(data);
+        ControlFlow::Continue(())
+    }
+}
+
+/// Where [`Decoder::decode_with`] stopped.
+#[derive(Debug)]
+pub enum Until<'b, 's> {
+    /// The body ended (see [`Event::End`]).
+    End {
+        /// The trailer section's field lines.
+        trailers: Fields<'b, 's>,
+    },
+    /// The input ended first: call again with more bytes (those not consumed first).
+    NeedMore,
+    /// The visitor stopped.
+    Stopped,
+}
+
 /// Where the decoder is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Phase {
-    /// At (or in) a size line.
+    /// At the start of a size line.
+    LineStart,
+    /// In a size line, after its first bytes (`scanned` of them).
     Line,
     /// In a chunk's data, `remaining` bytes to go.
     Data,
@@ -249,7 +292,7 @@ enum Phase {
     DataEnd,
     /// In the trailer section.
     Trailers,
-    /// After the end.
+    /// After the end, or after an error.
     Done,
 }
 
@@ -311,7 +354,7 @@ struct State {
 
 impl State {
     const NEW: State = State {
-        phase: Phase::Line,
+        phase: Phase::LineStart,
         line: Line::Digits,
         digits: 0,
         size: 0,
@@ -379,7 +422,141 @@ impl<'s> Decoder<'s> {
     /// Decodes from `buf`, which starts at the first byte the previous calls did not consume
     /// (on the first call, the body's first byte). Returns how many bytes it consumed and what
     /// they held; see the [module docs](self).
+    #[inline]
     pub fn decode<'b>(&mut self, buf: &'b [u8]) -> Result<Step<'b, '_>, Error> {
+        // The common chunk in straight-line code: a size line of hex digits and CRLF (no
+        // extensions) at a line's start, then its data. Anything else, and every chunk when
+        // an overhead limit is set, goes the careful way from the same place.
+        if self.st.phase == Phase::LineStart
+            && self.cfg.overhead.is_none()
+            && let Some((len, size)) = plain_size_line(buf)
+            && size != 0
+        {
+            // Most often the whole chunk and its CRLF are here: then nothing in the state
+            // changes but the position.
+            if let Some(rest) = buf.get(len..)
+                && let Ok(n) = usize::try_from(size)
+                && let Some((data, after)) = rest.split_at_checked(n)
+                && after.first_chunk::<2>() == Some(b"\r\n")
+            {
+                let end = len + n + 2;
+                self.st.pos += end as u64;
+                return Ok(Step {
+                    consumed: end,
+                    event: Event::Chunk {
+                        size,
+                        extensions: &[],
+                        data,
+                    },
+                });
+            }
+            return Ok(self.partial_chunk(buf, len, size));
+        }
+        self.careful(buf)
+    }
+
+    /// A plain size line whose chunk `buf` does not hold whole: out of line.
+    #[inline(never)]
+    fn partial_chunk<'b>(&mut self, buf: &'b [u8], len: usize, size: u64) -> Step<'b, 's> {
+        self.chunk(buf, len, size, &[])
+    }
+
+    /// Decodes from `buf` as far as it goes, handing every event to `visitor`: the bytes
+    /// consumed, and why it stopped. The same decoding as a loop on [`Decoder::decode`] (the
+    /// two can be mixed), without an [`Event`] a call: whole chunks of the common shape go by
+    /// in a tight loop.
+    ///
+    /// ```
+    /// use chunked::{Config, Decoder, Until};
+    /// use http1::FieldStorage;
+    ///
+    /// let wire = b"5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n";
+    /// let mut storage = FieldStorage::<4>::new();
+    /// let mut dec = Decoder::new(&mut storage, Config::new());
+    /// let mut body = Vec::new();
+    /// let (n, until) = dec.decode_with(wire, &mut |data: &[u8]| body.extend_from_slice(data)).unwrap();
+    /// assert!(matches!(until, Until::End { .. }));
+    /// assert_eq!((n, &body[..]), (wire.len(), &b"hello world"[..]));
+    /// ```
+    #[inline]
+    pub fn decode_with<'b, V: Visitor<'b>>(
+        &mut self,
+        buf: &'b [u8],
+        visitor: &mut V,
+    ) -> Result<(usize, Until<'b, '_>), Error> {
+        let mut at = 0;
+        loop {
+            // Whole chunks of the common shape (see `decode`), without a state change but the
+            // position, which is committed once.
+            if self.st.phase == Phase::LineStart && self.cfg.overhead.is_none() {
+                let start = at;
+                while let Some(rest) = buf.get(at..)
+                    && let Some((len, size)) = plain_size_line(rest)
+                    && size != 0
+                    && let Ok(n) = usize::try_from(size)
+                    && let Some((data, after)) = rest[len..].split_at_checked(n)
+                    && after.first_chunk::<2>() == Some(b"\r\n")
+                {
+                    at += len + n + 2;
+                    visitor.chunk(size, &[]);
+                    if visitor.data(data).is_break() {
+                        self.st.pos += (at - start) as u64;
+                        return Ok((at, Until::Stopped));
+                    }
+                }
+                self.st.pos += (at - start) as u64;
+            }
+            let rest = buf.get(at..).unwrap_or_default();
+            if self.st.phase == Phase::Trailers {
+                let step = self.careful(rest)?;
+                let until = match step.event {
+                    Event::End { trailers } => Until::End { trailers },
+                    // The section is not whole yet (no other event comes from it).
+                    _ => Until::NeedMore,
+                };
+                return Ok((at + step.consumed, until));
+            }
+            let step = self.careful_body(rest)?;
+            at += step.consumed;
+            let flow = match step.event {
+                Event::Chunk {
+                    size,
+                    extensions,
+                    data,
+                } => {
+                    visitor.chunk(size, extensions);
+                    if data.is_empty() {
+                        ControlFlow::Continue(())
+                    } else {
+                        visitor.data(data)
+                    }
+                }
+                Event::Data(data) => visitor.data(data),
+                // Not from the body's part (the trailer section is taken above).
+                Event::End { .. } | Event::NeedMore => return Ok((at, Until::NeedMore)),
+            };
+            if flow.is_break() {
+                return Ok((at, Until::Stopped));
+            }
+        }
+    }
+
+    /// [`Decoder::decode`] for everything: resumable at every byte.
+    #[inline(never)]
+    fn careful<'b>(&mut self, buf: &'b [u8]) -> Result<Step<'b, '_>, Error> {
+        if self.st.phase == Phase::Trailers {
+            if buf.len() < self.st.pending as usize {
+                return self.fail(ErrorKind::ResumedShorter, buf.len());
+            }
+            return self.trailers(buf, 0);
+        }
+        self.careful_body(buf)
+    }
+
+    /// [`Decoder::careful`] but in the trailer section, which the caller takes first: its
+    /// steps borrow nothing of the decoder.
+    #[inline(never)]
+    fn careful_body<'b>(&mut self, buf: &'b [u8]) -> Result<Step<'b, 'static>, Error> {
         if let Some(e) = self.st.failed {
             return Err(e);
         }
@@ -389,11 +566,16 @@ impl<'s> Decoder<'s> {
         let mut at = 0;
         loop {
             match self.st.phase {
-                Phase::Line => {
+                Phase::LineStart | Phase::Line => {
                     let rest = &buf[at..];
                     let line = match self.size_line(rest) {
                         Ok(Some(line)) => line,
-                        Ok(None) => return Ok(self.need_more(buf, at)),
+                        Ok(None) => {
+                            if self.st.scanned != 0 {
+                                self.st.phase = Phase::Line;
+                            }
+                            return Ok(self.need_more(buf, at));
+                        }
                         Err((kind, off)) => return self.fail(kind, at + off),
                     };
                     let (st, cfg) = (&mut self.st, &self.cfg);
@@ -408,7 +590,7 @@ impl<'s> Decoder<'s> {
                         }
                     }
                     let extensions = &rest[line.ext.0..line.ext.1];
-                    at += line.len;
+                    let at = at + line.len;
                     if line.size == 0 {
                         self.st.phase = Phase::Trailers;
                         self.st.pending = 0;
@@ -422,24 +604,13 @@ impl<'s> Decoder<'s> {
                             },
                         });
                     }
-                    self.st.size = line.size;
-                    let (data, end) = self.data(buf, at)?;
-                    self.st.pos += end as u64;
-                    return Ok(Step {
-                        consumed: end,
-                        event: Event::Chunk {
-                            size: line.size,
-                            extensions,
-                            data,
-                        },
-                    });
+                    return Ok(self.chunk(buf, at, line.size, extensions));
                 }
                 Phase::Data => {
                     if at == buf.len() {
                         return Ok(self.need_more(buf, at));
                     }
-                    let (data, end) = self.data(buf, at)?;
-                    self.st.pos += end as u64;
+                    let (data, end) = self.data(buf, at, self.st.size);
                     return Ok(Step {
                         consumed: end,
                         event: Event::Data(data),
@@ -449,7 +620,7 @@ impl<'s> Decoder<'s> {
                     Some(b"\r\n") => {
                         at += 2;
                         self.st.framing += 2;
-                        self.st.phase = Phase::Line;
+                        self.st.phase = Phase::LineStart;
                     }
                     Some(&[b'\r', _]) => return self.fail(ErrorKind::DataEnding, at + 1),
                     Some(_) => return self.fail(ErrorKind::DataEnding, at),
@@ -460,14 +631,65 @@ impl<'s> Decoder<'s> {
                         return Ok(self.need_more(buf, at));
                     }
                 },
-                Phase::Trailers => return self.trailers(buf, at),
+                // Reached after a data CRLF never (a size line comes first), and at the call's
+                // start only when the caller did not take the section first: ask again.
+                Phase::Trailers => return Ok(self.need_more(buf, at)),
                 Phase::Done => return self.fail(ErrorKind::Finished, at),
             }
         }
     }
 
+    /// The [`Event::Chunk`] of a size line that ends at `at` and announces `size` (> 0)
+    /// bytes, with the data and the CRLF after it as far as `buf` holds them.
+    #[inline(always)]
+    fn chunk<'b, 'x>(
+        &mut self,
+        buf: &'b [u8],
+        at: usize,
+        size: u64,
+        extensions: &'b [u8],
+    ) -> Step<'b, 'x> {
+        let (data, end) = self.data(buf, at, size);
+        Step {
+            consumed: end,
+            event: Event::Chunk {
+                size,
+                extensions,
+                data,
+            },
+        }
+    }
+
+    /// The data from `buf[at..]` (`at <= buf.len()`) of a chunk with `size` bytes to go, and
+    /// where the call's consumption ends: after the data, and after the CRLF that follows the
+    /// chunk's last byte when `buf` holds it (else the next call checks those bytes, in
+    /// `Phase::DataEnd`). Commits the call: phase, bytes to go, position.
+    #[inline(always)]
+    fn data<'b>(&mut self, buf: &'b [u8], at: usize, size: u64) -> (&'b [u8], usize) {
+        let rest = buf.get(at..).unwrap_or_default();
+        let take = usize::try_from(size).map_or(rest.len(), |size| size.min(rest.len()));
+        let (data, after) = rest.split_at(take);
+        let st = &mut self.st;
+        let mut end = at + take;
+        let left = size - take as u64;
+        // (0 when the data is all here: the size line's reader starts from it.)
+        st.size = left;
+        if left != 0 {
+            st.phase = Phase::Data;
+        } else if after.first_chunk::<2>() == Some(b"\r\n") {
+            end += 2;
+            st.framing += 2;
+            st.phase = Phase::LineStart;
+        } else {
+            st.phase = Phase::DataEnd;
+        }
+        st.pos += end as u64;
+        st.pending = 0;
+        (data, end)
+    }
+
     /// `NeedMore` after consuming `buf[..at]`: the rest was looked at, and must come again.
-    fn need_more<'b>(&mut self, buf: &'b [u8], at: usize) -> Step<'b, 's> {
+    fn need_more<'b, 'x>(&mut self, buf: &'b [u8], at: usize) -> Step<'b, 'x> {
         need_more(&mut self.st, buf, at)
     }
 
@@ -478,37 +700,9 @@ impl<'s> Decoder<'s> {
             offset: self.st.pos + at as u64,
         };
         self.st.failed = Some(e);
+        // Off the straight-line path for good.
+        self.st.phase = Phase::Done;
         Err(e)
-    }
-
-    /// The data of the current chunk from `buf[at..]` (`self.st.size` bytes to go), and where
-    /// the call's consumption ends: after the data, and after the CRLF that follows the chunk's
-    /// last byte when the input holds it.
-    fn data<'b>(&mut self, buf: &'b [u8], at: usize) -> Result<(&'b [u8], usize), Error> {
-        let rest = &buf[at..];
-        let take = rest
-            .len()
-            .min(usize::try_from(self.st.size).unwrap_or(usize::MAX));
-        let data = &rest[..take];
-        self.st.size -= take as u64;
-        self.st.pending = 0;
-        let mut end = at + take;
-        if self.st.size != 0 {
-            self.st.phase = Phase::Data;
-            return Ok((data, end));
-        }
-        match buf.get(end..end + 2) {
-            Some(b"\r\n") => {
-                end += 2;
-                self.st.framing += 2;
-                self.st.phase = Phase::Line;
-            }
-            Some(&[b'\r', _]) => return self.fail(ErrorKind::DataEnding, end + 1),
-            Some(_) => return self.fail(ErrorKind::DataEnding, end),
-            // The next call checks the CRLF.
-            None => self.st.phase = Phase::DataEnd,
-        }
-        Ok((data, end))
     }
 
     /// Reads the size line at the start of `buf`, from where earlier calls left it: the whole
@@ -708,15 +902,64 @@ fn need_more<'b, 's>(st: &mut State, buf: &'b [u8], at: usize) -> Step<'b, 's> {
     }
 }
 
+/// The value of each byte as a hex digit, 16 for a byte that is not one.
+const HEX: [u8; 256] = {
+    let mut t = [16u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = match b as u8 {
+            c @ b'0'..=b'9' => c - b'0',
+            c @ b'a'..=b'f' => c - b'a' + 10,
+            c @ b'A'..=b'F' => c - b'A' + 10,
+            _ => 16,
+        };
+        b += 1;
+    }
+    t
+};
+
 /// The value of a hex digit.
 #[inline(always)]
 fn hex(b: u8) -> Option<u8> {
-    match b {
-        b'0'..=b'9' => Some(b - b'0'),
-        b'a'..=b'f' => Some(b - b'a' + 10),
-        b'A'..=b'F' => Some(b - b'A' + 10),
-        _ => None,
+    let d = HEX[usize::from(b)];
+    (d < 16).then_some(d)
+}
+
+/// A size line of 1 to 16 hex digits and CRLF at the start of `buf`: its length and the size;
+/// `None` for anything else (extensions, a line `buf` does not hold whole, an error), which
+/// the careful path then reads from the start.
+#[inline(always)]
+fn plain_size_line(buf: &[u8]) -> Option<(usize, u64)> {
+    // Most often the line's longest form (16 digits, CR LF) fits in the input, and the loop
+    // needs no bounds checks.
+    if let Some(line) = buf.first_chunk::<18>() {
+        let (mut size, mut i) = (0u64, 0);
+        while i < 16 {
+            let d = HEX[usize::from(line[i])];
+            if d > 15 {
+                break;
+            }
+            size = size << 4 | u64::from(d);
+            i += 1;
+        }
+        // (A 17th digit is no CR.)
+        return (i != 0 && line[i] == b'\r' && line[i + 1] == b'\n').then_some((i + 2, size));
     }
+    let mut size = 0u64;
+    let mut i = 0;
+    loop {
+        let d = HEX[usize::from(*buf.get(i)?)];
+        if d > 15 {
+            break;
+        }
+        size = size << 4 | u64::from(d);
+        i += 1;
+    }
+    // 1 to 16 digits (past 16 the first ones were shifted out: the careful path refuses it).
+    if i.wrapping_sub(1) >= 16 {
+        return None;
+    }
+    (buf.get(i..i + 2)? == b"\r\n").then_some((i + 2, size))
 }
 
 /// `qdtext` (RFC 9110 §5.6.4): HTAB, SP, VCHAR but `"` and `\`, obs-text.

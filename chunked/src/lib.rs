@@ -9,4 +9,4 @@ extern crate std;
 pub mod decode;
 pub mod encode;
 
-pub use decode::{Config, Decoder, Error, ErrorKind, Event, Step};
+pub use decode::{Config, Decoder, Error, ErrorKind, Event, Step, Until, Visitor};

@@ -1,7 +1,8 @@
 //! The chunked decoder: the grammar (every chunked line of SECURITY.md), the budgets, the
 //! misuse of the API, and the property that every split of a body decodes as the whole does.
 
-use chunked::{Config, Decoder, Error, ErrorKind, Event};
+use chunked::{Config, Decoder, Error, ErrorKind, Event, Until, Visitor};
+use core::ops::ControlFlow;
 use http1::FieldStorage;
 use proptest::prelude::*;
 
@@ -52,6 +53,77 @@ fn decode_split(wire: &[u8], cuts: &[usize], cfg: Config) -> Result<Option<Decod
                     return Ok(Some(out));
                 }
                 Event::NeedMore => break,
+            }
+        }
+    }
+    Ok(None)
+}
+
+/// Records what [`Decoder::decode_with`] hands over; stops after every `stop_every` pieces of
+/// data if set.
+struct Recorder {
+    chunks: Vec<(u64, Vec<u8>, Vec<u8>)>,
+    events: usize,
+    stop_every: Option<usize>,
+}
+
+impl Recorder {
+    fn flow(&mut self) -> ControlFlow<()> {
+        self.events += 1;
+        match self.stop_every {
+            Some(n) if self.events.is_multiple_of(n) => ControlFlow::Break(()),
+            _ => ControlFlow::Continue(()),
+        }
+    }
+}
+
+impl<'b> Visitor<'b> for Recorder {
+    fn chunk(&mut self, size: u64, extensions: &'b [u8]) {
+        self.chunks.push((size, extensions.to_vec(), Vec::new()));
+    }
+    fn data(&mut self, data: &'b [u8]) -> ControlFlow<()> {
+        assert!(!data.is_empty(), "empty data");
+        let last = self.chunks.last_mut().expect("data before a chunk");
+        last.2.extend_from_slice(data);
+        self.flow()
+    }
+}
+
+/// [`decode_split`] through `decode_with`, the visitor stopping every `stop_every` events
+/// (then the loop calls again).
+fn decode_with_split(
+    wire: &[u8],
+    cuts: &[usize],
+    cfg: Config,
+    stop_every: Option<usize>,
+) -> Result<Option<Decoded>, Error> {
+    let mut storage = FieldStorage::<16>::new();
+    let mut dec = Decoder::new(&mut storage, cfg);
+    let mut rec = Recorder {
+        chunks: Vec::new(),
+        events: 0,
+        stop_every,
+    };
+    let mut at = 0;
+    for end in cuts.iter().copied().chain([wire.len()]) {
+        let end = end.clamp(at, wire.len());
+        loop {
+            let (n, until) = dec.decode_with(&wire[at..end], &mut rec)?;
+            at += n;
+            match until {
+                Until::End { trailers } => {
+                    let trailers = trailers
+                        .iter()
+                        .map(|f| (f.name.to_vec(), f.value.to_vec()))
+                        .collect();
+                    return Ok(Some(Decoded {
+                        chunks: rec.chunks,
+                        trailers,
+                        consumed: at,
+                    }));
+                }
+                Until::Stopped => continue,
+                Until::NeedMore => break,
             }
         }
     }
@@ -426,6 +498,16 @@ fn every_split_of_every_body() {
             whole,
             "{wire:?} byte by byte"
         );
+        // The visitor interface: the same, whole, byte by byte, stopping after each event.
+        for stop in [None, Some(1), Some(2)] {
+            for cuts in [&[][..], &cuts] {
+                assert_eq!(
+                    decode_with_split(wire, cuts, Config::new(), stop),
+                    whole,
+                    "{wire:?} with a visitor, stops {stop:?}"
+                );
+            }
+        }
     }
 }
 
@@ -514,7 +596,9 @@ proptest! {
         prop_assert_eq!(got.consumed, wire.len());
         let mut cuts: Vec<usize> = cuts.iter().map(|i| i.index(wire.len() + 1)).collect();
         cuts.sort_unstable();
-        prop_assert_eq!(decode_split(&wire, &cuts, Config::new()), Ok(Some(got)));
+        prop_assert_eq!(decode_split(&wire, &cuts, Config::new()), Ok(Some(got.clone())));
+        prop_assert_eq!(decode_with_split(&wire, &cuts, Config::new(), None), Ok(Some(got.clone())));
+        prop_assert_eq!(decode_with_split(&wire, &cuts, Config::new(), Some(3)), Ok(Some(got)));
     }
 
     /// Any bytes (mostly the grammar's): no panic, and any pieces decode as the whole does,
@@ -535,7 +619,9 @@ proptest! {
         cuts.sort_unstable();
         for cfg in [Config::new(), Config::new().bws_in_extensions(true)] {
             let whole = decode_with(&wire, cfg);
-            prop_assert_eq!(decode_split(&wire, &cuts, cfg), whole);
+            prop_assert_eq!(decode_split(&wire, &cuts, cfg), whole.clone());
+            prop_assert_eq!(decode_with_split(&wire, &cuts, cfg, None), whole.clone());
+            prop_assert_eq!(decode_with_split(&wire, &cuts, cfg, Some(2)), whole);
         }
     }
 }
