@@ -157,3 +157,40 @@ fn chunked_decoding_does_not_allocate() {
     assert_eq!(after - before, 0, "allocations while decoding");
     assert_eq!(results, [(21, 2); 3]);
 }
+
+#[test]
+fn body_decoding_does_not_allocate() {
+    use chunked::{BodyDecoder, Config as ChunkedConfig, Event};
+    use http1::BodyFraming;
+    let wire: &[u8] = b"5\r\nhello\r\n0\r\nX-Sum: 1\r\n\r\n";
+    let framings = [
+        BodyFraming::Chunked,
+        BodyFraming::ContentLength(9),
+        BodyFraming::CloseDelimited,
+        BodyFraming::Tunnel,
+        BodyFraming::None,
+    ];
+    let mut storage = FieldStorage::<8>::new();
+    let before = allocations();
+    let mut total = 0;
+    for framing in framings {
+        let mut body = BodyDecoder::new(framing, &mut storage, ChunkedConfig::new());
+        let mut at = 0;
+        while let Ok(step) = body.decode(&wire[at..]) {
+            at += step.consumed;
+            match step.event {
+                Event::Chunk { data, .. } | Event::Data(data) => total += data.len(),
+                Event::End { .. } => break,
+                Event::NeedMore => {
+                    if body.close().is_err() || body.is_done() {
+                        break;
+                    }
+                }
+            }
+        }
+    }
+    let after = allocations();
+    assert_eq!(after - before, 0, "allocations while decoding bodies");
+    // chunked 5, Content-Length 9, close-delimited and tunnel the whole 31 each, none 0.
+    assert_eq!(total, 5 + 9 + 2 * wire.len());
+}

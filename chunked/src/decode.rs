@@ -174,6 +174,8 @@ pub enum ErrorKind {
     ResumedShorter,
     /// A call after the end of the body (call [`Decoder::reset`] for the next one).
     Finished,
+    /// The connection ended before the body did ([`BodyDecoder::close`](crate::BodyDecoder::close)).
+    Incomplete,
 }
 
 impl core::fmt::Display for ErrorKind {
@@ -189,6 +191,7 @@ impl core::fmt::Display for ErrorKind {
             ErrorKind::Trailer(kind) => return write!(f, "invalid trailer section: {kind:?}"),
             ErrorKind::ResumedShorter => "resumed with fewer bytes than already looked at",
             ErrorKind::Finished => "the chunked body has already ended",
+            ErrorKind::Incomplete => "the connection ended before the body",
         };
         f.write_str(what)
     }
@@ -416,7 +419,12 @@ impl<'s> Decoder<'s> {
 
     /// Whether the body has ended.
     pub fn is_done(&self) -> bool {
-        self.st.phase == Phase::Done
+        self.st.phase == Phase::Done && self.st.failed.is_none()
+    }
+
+    /// Bytes of the body consumed so far.
+    pub fn position(&self) -> u64 {
+        self.st.pos
     }
 
     /// Decodes from `buf`, which starts at the first byte the previous calls did not consume

@@ -85,6 +85,10 @@ use crate::head::{FieldIter, Fields, Request, Response};
 use status_lines::Version;
 
 /// How a message body is delimited (RFC 9112 §6.3).
+///
+/// To read the body, whatever its framing, hand this value to the `BodyDecoder` of the
+/// `httpwire-chunked` crate: one Sans-IO loop for a `Content-Length` body (never a byte past
+/// it), a chunked one (with its trailers), a close-delimited one, none, or a tunnel.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum BodyFraming {
     /// No body: the next message starts right after the head.

@@ -164,13 +164,19 @@ impl Field<'_> {
 
 /// The field lines of a head, in order.
 ///
-/// Built only by the parsers' views of a complete head (`request_view`, `response_view`),
-/// whose every entry lies in the head and so in `buf` (a complete parse's head ends at or before
-/// the end of the buffer it is viewed in): the accessors slice `buf` without bounds checks.
+/// Built only by the parsers' views of a complete head (`request_view`, `response_view`,
+/// trailers), whose every entry lies in the head and so in `buf` (a complete parse's head ends
+/// at or before the end of the buffer it is viewed in), and as [`Fields::EMPTY`]: the
+/// accessors slice `buf` without bounds checks.
 #[derive(Clone, Copy)]
 pub struct Fields<'b, 's> {
     pub(crate) buf: &'b [u8],
     pub(crate) raw: &'s [RawField],
+}
+
+impl Fields<'static, 'static> {
+    /// No field lines: say, the trailers of a body that has none (a `Content-Length` body).
+    pub const EMPTY: Fields<'static, 'static> = Fields { buf: &[], raw: &[] };
 }
 
 impl<'b, 's> Fields<'b, 's> {
