@@ -15,15 +15,65 @@ mod cmd;
 use clap::error::ErrorKind;
 use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 use serde_json::{Map, Value, json};
+use std::borrow::Cow;
 use std::ffi::OsString;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-/// Shown under every `--help`: the contract of the decoding subcommands.
-const CONTRACT: &str = "\
+/// The contract of the decoding subcommands, as a literal (for `concat!`).
+macro_rules! contract {
+    () => {
+        "\
 Exit status: 0 decoded, 1 refused, 2 usage or I/O error.
---json prints exactly one JSON object on stdout; byte strings use the Latin-1 mapping.";
+--json prints exactly one JSON object on stdout; byte strings use the Latin-1 mapping."
+    };
+}
+
+/// Shown under every `--help`: the contract of the decoding subcommands.
+const CONTRACT: &str = contract!();
+
+/// Shown under `request --help` and `response --help`: what becomes of the body.
+const MESSAGE_HELP: &str = concat!(
+    "\
+The body, as the framing says (RFC 9112 §6.3):
+  content-length  the N bytes after the head; refused (incomplete) when the input holds fewer
+  chunked         decoded: \"body\" is the chunks' data, \"trailers\" the trailer fields as
+                  [name, value] pairs; refused with the decoder's error, whose offset counts from
+                  the start of the input (the head's length plus the offset in the body), or
+                  (incomplete) when the input ends before the body does. --lenient takes
+                  bws_in_extensions for it, and bare_lf applies to its trailer section too
+  close           the rest of the input (responses)
+  none            empty
+  tunnel          not HTTP: \"body\" is null
+\"trailers\" is null but for a chunked body. \"consumed\" is the message's length, head and body:
+the input may go on after it (a pipelined message).
+
+",
+    contract!()
+);
+
+/// Shown under `chunked --help`.
+const CHUNKED_HELP: &str = concat!(
+    "\
+--json: {\"ok\":true,\"chunks\":N,\"body\":S,\"trailers\":[[NAME,VALUE],...],\"consumed\":N}
+  chunks    the chunks that carry data: the last, zero-size chunk is not counted
+  body      their data, concatenated
+  trailers  the trailer section's fields, in order
+  consumed  the body's length, up to and including the trailer section's empty line; the
+            input may go on after it (a pipelined message)
+Refused: {\"ok\":false,\"error\":{\"kind\":K,\"offset\":N,\"message\":M}}, N counted from the body's
+first byte; a trailer section's error is http1's kind after \"trailer_\". An input that ends
+before the body does is refused too (kind \"incomplete\", at the input's length).
+
+Leniencies (--lenient NAME): bws_in_extensions (whitespace around the ';' and '=' of chunk
+extensions), and http1's names for the trailer section, which its field-line parser reads as
+a request head's fields: bare_lf applies there; obs_fold, space_before_colon (responses only),
+multiple_spaces and missing_reason_space (start lines) are accepted and change nothing.
+
+",
+    contract!()
+);
 
 /// The help of `--json`, which every decoding subcommand takes.
 const JSON_HELP: &str = "Print exactly one JSON object on stdout";
@@ -57,10 +107,10 @@ enum Command {
     #[command(after_help = CONTRACT, allow_negative_numbers = true, args_override_self = true)]
     StatusLine(Input),
     /// Parse an HTTP/1 request head, its framing and body
-    #[command(after_help = CONTRACT, allow_negative_numbers = true, args_override_self = true)]
+    #[command(after_help = MESSAGE_HELP, allow_negative_numbers = true, args_override_self = true)]
     Request(Input),
     /// Parse an HTTP/1 response head, its framing and body (to a M request, default GET)
-    #[command(after_help = CONTRACT, allow_negative_numbers = true, args_override_self = true)]
+    #[command(after_help = MESSAGE_HELP, allow_negative_numbers = true, args_override_self = true)]
     Response {
         #[command(flatten)]
         input: Input,
@@ -68,6 +118,9 @@ enum Command {
         #[arg(long, value_name = "M", default_value = "GET")]
         method: String,
     },
+    /// Decode a chunked body (FILE or stdin): its data, trailers and length
+    #[command(after_help = CHUNKED_HELP, allow_negative_numbers = true, args_override_self = true)]
+    Chunked(Input),
 }
 
 /// The options and input of a decoding subcommand.
@@ -110,7 +163,8 @@ pub(crate) struct Decoded {
 
 /// Why an input was refused (exit status 1).
 pub(crate) struct Refusal {
-    pub(crate) kind: &'static str,
+    /// A `snake_case` name.
+    pub(crate) kind: Cow<'static, str>,
     pub(crate) offset: Option<usize>,
     pub(crate) message: String,
 }
@@ -144,6 +198,7 @@ fn main() -> ExitCode {
         Some(Command::Response { input, method }) => {
             (input.json, cmd::http1::response(&input, &method))
         }
+        Some(Command::Chunked(input)) => (input.json, cmd::chunked::run(&input)),
     };
     match result {
         Ok(decoded) if json => {
@@ -200,7 +255,7 @@ fn report_failure(failure: Failure, json: bool) -> ExitCode {
         Failure::Usage(message) => (
             2,
             Refusal {
-                kind: "usage",
+                kind: "usage".into(),
                 offset: None,
                 message,
             },
@@ -208,7 +263,7 @@ fn report_failure(failure: Failure, json: bool) -> ExitCode {
         Failure::Io(message) => (
             2,
             Refusal {
-                kind: "io",
+                kind: "io".into(),
                 offset: None,
                 message,
             },
@@ -216,7 +271,7 @@ fn report_failure(failure: Failure, json: bool) -> ExitCode {
     };
     if json {
         let error = json!({
-            "kind": text(refusal.kind),
+            "kind": text(&refusal.kind),
             "offset": refusal.offset,
             "message": text(&refusal.message),
         });
@@ -267,8 +322,19 @@ pub(crate) fn show(bytes: &[u8]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{Cli, latin1};
+    use super::{CHUNKED_HELP, Cli, MESSAGE_HELP, latin1};
     use clap::CommandFactory;
+
+    #[test]
+    fn help_names_every_leniency_of_chunked_bodies() {
+        for name in http1::Leniency::NAMES
+            .iter()
+            .chain([&crate::cmd::chunked::BWS_IN_EXTENSIONS])
+        {
+            assert!(CHUNKED_HELP.contains(name), "{name}");
+        }
+        assert!(MESSAGE_HELP.contains(crate::cmd::chunked::BWS_IN_EXTENSIONS));
+    }
 
     #[test]
     fn command_line_definition_is_consistent() {

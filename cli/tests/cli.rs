@@ -353,13 +353,15 @@ fn response_json_contract() {
     assert_eq!(latin1(&v["body"]), b"abc");
     assert_eq!(v["keep_alive"], false);
 
-    // Chunked: not decoded yet, so body is null.
+    // Chunked: decoded, here an empty body without trailers.
     let (_, v) = run_json(
         &["response", "--json"],
         b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
     );
     assert_eq!(v["framing"]["kind"], "chunked");
-    assert_eq!(v["body"], Value::Null);
+    assert_eq!(v["body"], "");
+    assert_eq!(v["trailers"], serde_json::json!([]));
+    assert_eq!(v["consumed"], 52);
 
     // CONNECT 2xx is a tunnel.
     let (_, v) = run_json(
@@ -383,6 +385,7 @@ fn help_of_every_subcommand() {
             "response",
             &["[FILE]", "--json", "--lenient <NAME>", "--method <M>"],
         ),
+        ("chunked", &["[FILE]", "--json", "--lenient <NAME>"]),
     ];
     for &(sub, mentions) in cases {
         let usage = format!("Usage: httpwire {sub} ");
@@ -613,4 +616,368 @@ fn any_bytes_round_trip_through_json() {
     assert_eq!(code, 0, "{v}");
     assert_eq!(latin1(&v["headers"][1][1]), b"\x80\xa0\xff\tz");
     assert_eq!(latin1(&v["body"]), b"\x00\x08\x0c\x1b\x7f\x80\xfe\xff");
+}
+
+/// The sample bodies of the demo.
+const CHUNKED_SAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../testdata/chunked");
+
+#[test]
+fn chunked_json_with_extensions_and_trailers() {
+    let wire = b"3;a\r\nabc\r\n3;name=value;q=\"x y\\\"z\"\r\ndef\r\n0;last\r\nExpires: never\r\nX-Sum: 1\r\n\r\n";
+    let want = "{\"ok\":true,\"chunks\":2,\"body\":\"abcdef\",\
+                \"trailers\":[[\"Expires\",\"never\"],[\"X-Sum\",\"1\"]],\"consumed\":76}\n";
+    let r = run(&["chunked", "--json"], wire);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.stdout, want);
+    assert_eq!(wire.len(), 76);
+    // The same bytes from FILE (the demo's sample).
+    let file = format!("{CHUNKED_SAMPLES}/extensions-trailers.chunked");
+    let r = run(&["chunked", "--json", &file], b"");
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.stdout, want);
+
+    // Any data bytes round-trip; a body without trailers has an empty list.
+    let mut wire = b"4\r\n\x00\x7f\x80\xff\r\n1\r\n\n\r\n0\r\n\r\n".to_vec();
+    let (code, v) = run_json(&["chunked", "--json"], &wire);
+    assert_eq!(code, 0, "{v}");
+    assert_eq!(v["chunks"], 2);
+    assert_eq!(latin1(&v["body"]), b"\x00\x7f\x80\xff\n");
+    assert_eq!(v["trailers"], serde_json::json!([]));
+    assert_eq!(v["consumed"], wire.len());
+    // The last chunk alone: no data chunk.
+    wire = b"0\r\n\r\n".to_vec();
+    let (code, v) = run_json(&["chunked", "--json"], &wire);
+    assert_eq!(code, 0, "{v}");
+    assert_eq!(v["chunks"], 0);
+    assert_eq!(v["body"], "");
+}
+
+#[test]
+fn chunked_body_followed_by_more_input() {
+    let file = format!("{CHUNKED_SAMPLES}/pipelined.chunked");
+    let input = std::fs::read(&file).unwrap();
+    let (code, v) = run_json(&["chunked", "--json", &file], b"");
+    assert_eq!(code, 0, "{v}");
+    assert_eq!(v["chunks"], 2);
+    assert_eq!(v["body"], "0123456789hello world");
+    assert_eq!(v["consumed"], 40);
+    assert!(input.len() > 40);
+    assert_eq!(&input[40..], b"GET / HTTP/1.1\r\n");
+}
+
+#[test]
+fn chunked_refusals_carry_kind_and_offset() {
+    let cases: &[(&[u8], &str, u64)] = &[
+        // The chunk-size.
+        (b"g\r\nhello\r\n0\r\n\r\n", "invalid_size", 0),
+        (b"\r\n", "invalid_size", 0),
+        (b"5 \r\nhello\r\n0\r\n\r\n", "invalid_size", 1),
+        (b"11111111111111111\r\n", "size_too_large", 16),
+        (b"5\nhello\n0\n\n", "line_ending", 1),
+        // Extensions.
+        (b"5;=x\r\nhello\r\n0\r\n\r\n", "invalid_extension", 2),
+        (b"5;a b\r\nhello\r\n0\r\n\r\n", "invalid_extension", 3),
+        (b"5;a=\"bc\r\nhello\r\n0\r\n\r\n", "invalid_extension", 7),
+        // The CRLF after a chunk's data.
+        (b"5\r\nhelloX\r\n0\r\n\r\n", "data_ending", 8),
+        (b"5\r\nhello\rX0\r\n\r\n", "data_ending", 9),
+        // The trailer section: http1's kinds after `trailer_`.
+        (b"0\r\nA b\r\n\r\n", "trailer_whitespace_before_colon", 4),
+        (b"0\r\nNoColon\r\n\r\n", "trailer_missing_colon", 10),
+        (b"0\r\nX: y\n\n", "trailer_line_ending", 7),
+    ];
+    for &(input, kind, offset) in cases {
+        let (code, v) = run_json(&["chunked", "--json"], input);
+        assert_eq!(code, 1, "{kind}: {v}");
+        assert_eq!(v["ok"], false);
+        assert_eq!(v["error"]["kind"], kind, "{v}");
+        assert_eq!(v["error"]["offset"], offset, "{v}");
+        assert!(
+            v["error"]["message"]
+                .as_str()
+                .is_some_and(|m| !m.is_empty())
+        );
+        let keys: Vec<&str> = v["error"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(keys, ["kind", "offset", "message"]);
+        // For people: nothing on stdout, the reason on stderr.
+        let r = run(&["chunked"], input);
+        assert_eq!(r.code, 1);
+        assert!(r.stdout.is_empty(), "{}", r.stdout);
+        assert!(
+            r.stderr.starts_with("refused: ")
+                && r.stderr.contains(&format!("({kind}) at byte {offset}")),
+            "{}",
+            r.stderr
+        );
+    }
+}
+
+#[test]
+fn chunked_incomplete_body_is_refused() {
+    let cases: &[&[u8]] = &[
+        b"",
+        b"5",
+        b"5\r\nhel",
+        b"5\r\nhello\r",
+        b"5\r\nhello\r\n0\r\n",
+        b"5\r\nhello\r\n0\r\nExpires: never\r\n",
+    ];
+    for &input in cases {
+        let (code, v) = run_json(&["chunked", "--json"], input);
+        assert_eq!(code, 1, "{v}");
+        assert_eq!(v["error"]["kind"], "incomplete", "{v}");
+        assert_eq!(v["error"]["offset"], input.len(), "{v}");
+        assert_eq!(
+            v["error"]["message"],
+            "input ended before the chunked body did"
+        );
+    }
+}
+
+#[test]
+fn chunked_leniency_by_name() {
+    let input = b"5 ;a\r\nhello\r\n0\r\n\r\n";
+    let (code, v) = run_json(&["chunked", "--json"], input);
+    assert_eq!(code, 1, "{v}");
+    assert_eq!(v["error"]["kind"], "invalid_size");
+    let (code, v) = run_json(
+        &["chunked", "--json", "--lenient", "bws_in_extensions"],
+        input,
+    );
+    assert_eq!(code, 0, "{v}");
+    assert_eq!(v["body"], "hello");
+    assert_eq!(v["consumed"], input.len());
+    // http1's names apply to the trailer section.
+    let (code, v) = run_json(
+        &["chunked", "--json", "--lenient", "bare_lf"],
+        b"0\r\nX: y\n\n",
+    );
+    assert_eq!(code, 0, "{v}");
+    assert_eq!(v["trailers"], serde_json::json!([["X", "y"]]));
+    assert_eq!(v["consumed"], 9);
+}
+
+#[test]
+fn chunked_unknown_leniency_is_a_usage_error() {
+    // (No input: the command line is refused before any is read.)
+    let r = run(&["chunked", "--lenient", "nope"], b"");
+    assert_eq!(r.code, 2);
+    assert!(r.stdout.is_empty(), "{}", r.stdout);
+    assert!(
+        r.stderr
+            .starts_with("error: unknown leniency \"nope\"; known: bws_in_extensions, bare_lf"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("Usage: httpwire chunked "),
+        "{}",
+        r.stderr
+    );
+    let (code, v) = run_json(&["chunked", "--json", "--lenient", "nope"], b"");
+    assert_eq!(code, 2);
+    assert_eq!(v["error"]["kind"], "usage");
+    // A leniency of framing is not one of a chunked body.
+    let (code, _) = run_json(
+        &["chunked", "--json", "--lenient", "connect_with_content"],
+        b"",
+    );
+    assert_eq!(code, 2);
+    // An option clap does not know.
+    let r = run(&["chunked", "--method", "GET"], b"");
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("unexpected argument"), "{}", r.stderr);
+}
+
+#[test]
+fn chunked_for_people() {
+    let r = run(&["chunked"], b"5;a\r\nhello\r\n0\r\nX-Sum: 1\r\n\r\nnext");
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        r.stdout,
+        "chunks      1 (not counting the last, zero-size chunk)\n\
+         extensions  chunk 1: ;a\n\
+         body        5 bytes: \"hello\"\n\
+         trailer     X-Sum: 1\n\
+         consumed    27 bytes\n"
+    );
+}
+
+#[test]
+fn chunked_help() {
+    for args in [&["chunked", "--help"][..], &["help", "chunked"][..]] {
+        let r = run(args, b"");
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        for m in [
+            "Usage: httpwire chunked [OPTIONS] [FILE]",
+            "\"chunks\":N,\"body\":S,\"trailers\":[[NAME,VALUE],...],\"consumed\":N",
+            "the last, zero-size chunk is not counted",
+            "bws_in_extensions",
+            "bare_lf",
+            "Exit status: 0 decoded, 1 refused, 2 usage or I/O error.",
+        ] {
+            assert!(r.stdout.contains(m), "{args:?} lacks {m}: {}", r.stdout);
+        }
+    }
+    // request and response say what becomes of each framing's body.
+    for sub in ["request", "response"] {
+        let r = run(&[sub, "--help"], b"");
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        for m in [
+            "content-length",
+            "chunked",
+            "head's length plus the offset in the body",
+        ] {
+            assert!(r.stdout.contains(m), "{sub} lacks {m}: {}", r.stdout);
+        }
+    }
+}
+
+#[test]
+fn request_with_chunked_body() {
+    let head = b"POST /u HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n";
+    let body = b"5;x=1\r\nhello\r\n6\r\n world\r\n0\r\nExpires: never\r\n\r\n";
+    let mut wire = [&head[..], &body[..], b"GET / HTTP/1.1\r\n"].concat();
+    let (code, v) = run_json(&["request", "--json"], &wire);
+    assert_eq!(code, 0, "{v}");
+    // The keys of a request, as for any other framing.
+    let keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+    assert_eq!(
+        keys,
+        [
+            "ok",
+            "method",
+            "target",
+            "target_form",
+            "version",
+            "authority",
+            "headers",
+            "head_len",
+            "framing",
+            "keep_alive",
+            "upgrade",
+            "expect_continue",
+            "body",
+            "trailers",
+            "consumed"
+        ]
+    );
+    assert_eq!(v["head_len"], head.len());
+    assert_eq!(v["framing"]["kind"], "chunked");
+    assert_eq!(v["body"], "hello world");
+    assert_eq!(v["trailers"], serde_json::json!([["Expires", "never"]]));
+    // The pipelined request is not part of this one.
+    assert_eq!(v["consumed"], head.len() + body.len());
+
+    // A refusal counts from the start of the input: the head's length plus the body's offset.
+    let (code, v) = run_json(
+        &["request", "--json"],
+        &[&head[..], b"5\r\nhelloX\r\n"].concat(),
+    );
+    assert_eq!(code, 1, "{v}");
+    assert_eq!(v["error"]["kind"], "data_ending");
+    assert_eq!(v["error"]["offset"], head.len() + 8);
+    let (code, v) = run_json(
+        &["request", "--json"],
+        &[&head[..], b"0\r\nA b\r\n\r\n"].concat(),
+    );
+    assert_eq!(code, 1, "{v}");
+    assert_eq!(v["error"]["kind"], "trailer_whitespace_before_colon");
+    assert_eq!(v["error"]["offset"], head.len() + 4);
+    // An incomplete body: refused, at the input's length.
+    wire = [&head[..], b"5\r\nhel"].concat();
+    let (code, v) = run_json(&["request", "--json"], &wire);
+    assert_eq!(code, 1, "{v}");
+    assert_eq!(v["error"]["kind"], "incomplete");
+    assert_eq!(v["error"]["offset"], wire.len());
+    // No body at all after the head: incomplete too.
+    let (code, v) = run_json(&["request", "--json"], head);
+    assert_eq!(code, 1, "{v}");
+    assert_eq!(v["error"]["offset"], head.len());
+    // The chunked leniency, by name.
+    wire = [&head[..], b"5 ;a\r\nhello\r\n0\r\n\r\n"].concat();
+    let (code, _) = run_json(&["request", "--json"], &wire);
+    assert_eq!(code, 1);
+    let (code, v) = run_json(
+        &["request", "--json", "--lenient", "bws_in_extensions"],
+        &wire,
+    );
+    assert_eq!(code, 0, "{v}");
+    assert_eq!(v["body"], "hello");
+    // For people.
+    let r = run(&["request"], &[&head[..], body].concat());
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    for m in [
+        "framing     chunked\n",
+        "chunks      2 (not counting the last, zero-size chunk)\n",
+        "extensions  chunk 1: ;x=1\n",
+        "body        11 bytes: \"hello world\"\n",
+        "trailer     Expires: never\n",
+        "consumed    ",
+    ] {
+        assert!(r.stdout.contains(m), "lacks {m:?}: {}", r.stdout);
+    }
+}
+
+#[test]
+fn response_with_chunked_body() {
+    let wire = b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nhi\r\n0\r\nX: 1\r\n\r\n";
+    let (code, v) = run_json(&["response", "--json"], wire);
+    assert_eq!(code, 0, "{v}");
+    assert_eq!(v["body"], "hi");
+    assert_eq!(v["trailers"], serde_json::json!([["X", "1"]]));
+    assert_eq!(v["consumed"], wire.len());
+    // To HEAD there is no body: the bytes after the head are not read.
+    let (code, v) = run_json(&["response", "--json", "--method", "HEAD"], &wire[..47]);
+    assert_eq!(code, 0, "{v}");
+    assert_eq!(v["framing"]["kind"], "none");
+    assert_eq!(v["trailers"], Value::Null);
+}
+
+#[test]
+fn request_with_content_length_body() {
+    let wire = b"POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\n\r\nhello";
+    let (code, v) = run_json(&["request", "--json"], wire);
+    assert_eq!(code, 0, "{v}");
+    assert_eq!(v["framing"]["kind"], "content-length");
+    assert_eq!(v["body"], "hello");
+    assert_eq!(v["trailers"], Value::Null);
+    assert_eq!(v["consumed"], wire.len());
+    // Fewer bytes than Content-Length says: refused, at the input's length.
+    let (code, v) = run_json(&["request", "--json"], &wire[..wire.len() - 1]);
+    assert_eq!(code, 1, "{v}");
+    assert_eq!(v["error"]["kind"], "incomplete");
+    assert_eq!(v["error"]["offset"], wire.len() - 1);
+    // A body that looks chunked is just bytes under Content-Length.
+    let wire = b"POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\n\r\n0\r\n\r\n";
+    let (code, v) = run_json(&["request", "--json"], wire);
+    assert_eq!(code, 0, "{v}");
+    assert_eq!(latin1(&v["body"]), b"0\r\n\r\n");
+}
+
+#[test]
+fn demo_decodes_chunked_bodies_and_a_chunked_message() {
+    let r = run(&["demo"], b"");
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    for m in [
+        "== chunked: chunked body decoder (strict) ==",
+        "-- bad-trailer.chunked: ",
+        "(trailer_whitespace_before_colon) at byte 4",
+        "== http1 + chunked: a request and its chunked body (strict) ==",
+        "-- ok-demo-message.http: POST /upload HTTP/1.1",
+        "   body        11 bytes: \"hello world\"\n",
+        "   trailer     X-Checksum: 1f\n",
+        "0 not as expected",
+    ] {
+        assert!(r.stdout.contains(m), "lacks {m:?}: {}", r.stdout);
+    }
+    // The request section has no .chunked body, and the chunked one no whole message.
+    let chunked = r.stdout.split("== chunked:").nth(1).unwrap();
+    let chunked = chunked.split("== http1 + chunked").next().unwrap();
+    assert!(!chunked.contains(".http:"), "{chunked}");
 }

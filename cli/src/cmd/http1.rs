@@ -1,41 +1,59 @@
 //! `httpwire request` and `httpwire response`: an HTTP/1 head, its framing, and the body when
-//! the framing lets it be read from the input.
+//! the framing lets it be read from the input (a chunked body decoded).
 
+use super::chunked::{self as chunked_cmd, BWS_IN_EXTENSIONS};
 use crate::{Decoded, Failure, Input, Refusal, latin1, show, text};
 use http1::{
     BodyFraming, Config, FieldStorage, Fields, FramingOptions, Leniency, MessageInfo, Outcome,
     Version, framing,
 };
 use serde_json::{Value, json};
+use std::borrow::Cow;
 use std::fmt::Write as _;
 
 /// Field storage for the CLI: generous, since people feed it whatever they captured.
 const MAX_FIELDS: usize = 1024;
 
-/// The parser and framing options named by `--lenient`.
-fn options(names: &[String]) -> Result<(Config, FramingOptions), Failure> {
+/// How a message is decoded: its head, its framing, a chunked body.
+pub(crate) struct Options {
+    head: Config,
+    framing: FramingOptions,
+    chunked: chunked::Config,
+}
+
+/// The options named by `--lenient`: http1's parser leniencies (for the head and a chunked
+/// body's trailers), its framing options, and the chunked decoder's.
+fn options(names: &[String]) -> Result<Options, Failure> {
     let mut lenient = Leniency::default();
     let mut framing = FramingOptions::new();
+    let mut bws = false;
     for name in names {
-        if !lenient.enable(name) && !framing.enable(name) {
+        if name == BWS_IN_EXTENSIONS {
+            bws = true;
+        } else if !lenient.enable(name) && !framing.enable(name) {
             let mut known: Vec<&str> = Leniency::NAMES.to_vec();
             known.extend_from_slice(FramingOptions::NAMES);
+            known.push(BWS_IN_EXTENSIONS);
             return Err(Failure::Usage(format!(
                 "unknown leniency {name:?}; known: {}",
                 known.join(", ")
             )));
         }
     }
-    let cfg = Config::new()
+    let head = Config::new()
         .lenient(lenient)
         .max_fields(MAX_FIELDS)
         .max_head_len(1 << 20);
-    Ok((cfg, framing))
+    Ok(Options {
+        head,
+        framing,
+        chunked: chunked_cmd::config(bws, lenient),
+    })
 }
 
 fn refused(kind: &'static str, offset: Option<usize>, message: impl Into<String>) -> Failure {
     Failure::Refused(Refusal {
-        kind,
+        kind: Cow::Borrowed(kind),
         offset,
         message: message.into(),
     })
@@ -60,37 +78,45 @@ fn incomplete(len: usize, what: &str) -> Failure {
 /// The body, as far as the input holds it, and the bytes of the whole message.
 struct Body<'a> {
     bytes: Option<&'a [u8]>,
+    /// A chunked body, decoded (then `bytes` is `None`).
+    chunked: Option<chunked_cmd::Body<'a>>,
     consumed: usize,
 }
 
 /// Reads the body that the framing describes from what follows the head.
-fn body<'a>(input: &'a [u8], head_len: usize, info: &MessageInfo) -> Result<Body<'a>, Failure> {
+fn body<'a>(
+    input: &'a [u8],
+    head_len: usize,
+    info: &MessageInfo,
+    cfg: chunked::Config,
+) -> Result<Body<'a>, Failure> {
     let rest = &input[head_len..];
+    let plain = |bytes, consumed| Body {
+        bytes,
+        chunked: None,
+        consumed,
+    };
     Ok(match info.body {
         BodyFraming::ContentLength(n) => {
             let n = usize::try_from(n).unwrap_or(usize::MAX);
             match rest.get(..n) {
-                Some(b) => Body {
-                    bytes: Some(b),
-                    consumed: head_len + n,
-                },
+                Some(b) => plain(Some(b), head_len + n),
                 None => return Err(incomplete(input.len(), "Content-Length body")),
             }
         }
-        BodyFraming::CloseDelimited => Body {
-            bytes: Some(rest),
-            consumed: input.len(),
-        },
-        BodyFraming::None => Body {
-            bytes: Some(&[]),
-            consumed: head_len,
-        },
-        // Chunked bodies are decoded once the chunked crate lands; a tunnel's bytes are not
-        // HTTP. Either way the message as far as this command knows ends with its head.
-        _ => Body {
-            bytes: None,
-            consumed: head_len,
-        },
+        BodyFraming::Chunked => {
+            let body = chunked_cmd::decode(rest, cfg)
+                .map_err(|stop| stop.refusal(head_len, input.len()))?;
+            Body {
+                bytes: None,
+                consumed: head_len + body.len,
+                chunked: Some(body),
+            }
+        }
+        BodyFraming::CloseDelimited => plain(Some(rest), input.len()),
+        BodyFraming::None => plain(Some(&[]), head_len),
+        // A tunnel's bytes are not HTTP: the message ends with its head.
+        BodyFraming::Tunnel => plain(None, head_len),
     })
 }
 
@@ -146,14 +172,12 @@ fn tail(
     if info.expect_continue {
         human.push_str("expect      100-continue\n");
     }
-    match body.bytes {
-        Some(b) => {
+    match (body.bytes, &body.chunked) {
+        (_, Some(chunked)) => chunked.human(human),
+        (Some(b), None) => {
             let _ = writeln!(human, "body        {} bytes: \"{}\"", b.len(), show(b));
         }
-        None if info.body == BodyFraming::Chunked => {
-            human.push_str("body        (chunked: not decoded yet)\n");
-        }
-        None => human.push_str("body        (tunnel)\n"),
+        (None, None) => human.push_str("body        (tunnel)\n"),
     }
     let _ = writeln!(human, "consumed    {} bytes", body.consumed);
 
@@ -163,26 +187,31 @@ fn tail(
     json.push(("keep_alive", Value::Bool(info.keep_alive)));
     json.push(("upgrade", Value::Bool(info.upgrade)));
     json.push(("expect_continue", Value::Bool(info.expect_continue)));
-    json.push(("body", body.bytes.map_or(Value::Null, latin1)));
-    json.push(("trailers", Value::Null));
+    match &body.chunked {
+        Some(chunked) => {
+            json.push(("body", latin1(&chunked.data)));
+            json.push(("trailers", chunked.trailers_json()));
+        }
+        None => {
+            json.push(("body", body.bytes.map_or(Value::Null, latin1)));
+            json.push(("trailers", Value::Null));
+        }
+    }
     json.push(("consumed", json!(body.consumed)));
 }
 
 /// Decodes one request from `input`.
-pub(crate) fn decode_request(
-    input: &[u8],
-    cfg: &Config,
-    fopts: &FramingOptions,
-) -> Result<Decoded, Failure> {
+pub(crate) fn decode_request(input: &[u8], opts: &Options) -> Result<Decoded, Failure> {
     let mut storage = FieldStorage::<MAX_FIELDS>::new();
-    let req = match http1::parse_request(input, &mut storage, cfg) {
+    let req = match http1::parse_request(input, &mut storage, &opts.head) {
         Ok(Outcome::Complete(r)) => r,
         Ok(Outcome::Incomplete) => return Err(incomplete(input.len(), "head")),
         Err(e) => return Err(head_error(e)),
     };
-    let info = framing::request_framing_with(&req, fopts).map_err(framing_error)?;
-    let authority = http1::authority::request_authority_with(&req, fopts).map_err(framing_error)?;
-    let body = body(input, req.head_len, &info)?;
+    let info = framing::request_framing_with(&req, &opts.framing).map_err(framing_error)?;
+    let authority =
+        http1::authority::request_authority_with(&req, &opts.framing).map_err(framing_error)?;
+    let body = body(input, req.head_len, &info, opts.chunked)?;
     let version = version_text(req.version);
     let mut human = format!(
         "request     {} {} {} ({}-form)\n",
@@ -232,17 +261,17 @@ pub(crate) fn decode_request(
 pub(crate) fn decode_response(
     input: &[u8],
     method: &[u8],
-    cfg: &Config,
-    fopts: &FramingOptions,
+    opts: &Options,
 ) -> Result<Decoded, Failure> {
     let mut storage = FieldStorage::<MAX_FIELDS>::new();
-    let resp = match http1::parse_response(input, &mut storage, cfg) {
+    let resp = match http1::parse_response(input, &mut storage, &opts.head) {
         Ok(Outcome::Complete(r)) => r,
         Ok(Outcome::Incomplete) => return Err(incomplete(input.len(), "head")),
         Err(e) => return Err(head_error(e)),
     };
-    let info = framing::response_framing_with(&resp, method, fopts).map_err(framing_error)?;
-    let body = body(input, resp.head_len, &info)?;
+    let info =
+        framing::response_framing_with(&resp, method, &opts.framing).map_err(framing_error)?;
+    let body = body(input, resp.head_len, &info, opts.chunked)?;
     let version = version_text(resp.version);
     let mut human = format!(
         "response    {} {} \"{}\" (to {})\n",
@@ -269,24 +298,28 @@ pub(crate) fn decode_response(
 
 /// `httpwire request [--json] [--lenient NAME]... [FILE]`
 pub(crate) fn request(args: &Input) -> Result<Decoded, Failure> {
-    let (cfg, fopts) = options(&args.lenient)?;
+    let opts = options(&args.lenient)?;
     let input = args.read()?;
-    decode_request(&input, &cfg, &fopts)
+    decode_request(&input, &opts)
 }
 
 /// `httpwire response [--json] [--method M] [--lenient NAME]... [FILE]`
 pub(crate) fn response(args: &Input, method: &str) -> Result<Decoded, Failure> {
-    let (cfg, fopts) = options(&args.lenient)?;
+    let opts = options(&args.lenient)?;
     if !framing::is_token(method.as_bytes()) {
         return Err(Failure::Usage(format!(
             "--method {method:?} is not a token"
         )));
     }
     let input = args.read()?;
-    decode_response(&input, method.as_bytes(), &cfg, &fopts)
+    decode_response(&input, method.as_bytes(), &opts)
 }
 
 /// Strict options, for the demo.
-pub(crate) fn strict() -> (Config, FramingOptions) {
-    options(&[]).unwrap_or((Config::new(), FramingOptions::new()))
+pub(crate) fn strict() -> Options {
+    options(&[]).unwrap_or_else(|_| Options {
+        head: Config::new(),
+        framing: FramingOptions::new(),
+        chunked: chunked_cmd::strict(),
+    })
 }

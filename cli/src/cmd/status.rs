@@ -6,12 +6,13 @@ use status_lines::{
     Outcome, ParseOptions, Reason, StatusCode, StatusLine, Version, parse_status_line_with,
     registration, write_status_line,
 };
+use std::borrow::Cow;
 
 /// Looks a code up: registration, class and the HTTP/1.1 line the writer produces.
 pub(crate) fn code(arg: &str) -> Result<Decoded, Failure> {
     let refuse = |kind, message: String| {
         Failure::Refused(Refusal {
-            kind,
+            kind: Cow::Borrowed(kind),
             offset: None,
             message,
         })
@@ -90,12 +91,12 @@ pub(crate) fn parse(input: &[u8], opts: ParseOptions) -> Result<StatusLine<'_>, 
     match parse_status_line_with(input, opts) {
         Ok(Outcome::Complete(line)) => Ok(line),
         Ok(Outcome::Incomplete) => Err(Failure::Refused(Refusal {
-            kind: "incomplete",
+            kind: "incomplete".into(),
             offset: Some(input.len()),
             message: "input ended before the status line did".into(),
         })),
         Err(e) => Err(Failure::Refused(Refusal {
-            kind: e.kind.name(),
+            kind: e.kind.name().into(),
             offset: Some(e.offset),
             message: e.kind.message().into(),
         })),
