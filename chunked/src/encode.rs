@@ -507,14 +507,43 @@ pub const FORBIDDEN_TRAILERS: &[&[u8]] = &[
 /// assert!(!is_forbidden_trailer(b"Hostname"));
 /// ```
 pub fn is_forbidden_trailer(name: &[u8]) -> bool {
+    /// For each letter, bit `i` set when `FORBIDDEN_TRAILERS[i]` starts with it: a name is
+    /// compared only with the forbidden names of its first letter (none, for most trailers).
+    const BY_FIRST_LETTER: [u32; 26] = {
+        assert!(FORBIDDEN_TRAILERS.len() <= 32);
+        let mut table = [0u32; 26];
+        let mut i = 0;
+        while i < FORBIDDEN_TRAILERS.len() {
+            let first = FORBIDDEN_TRAILERS[i][0];
+            assert!(first.is_ascii_lowercase());
+            table[(first - b'a') as usize] |= 1 << i;
+            i += 1;
+        }
+        table
+    };
     if let Some(prefix) = name.get(..3)
         && prefix.eq_ignore_ascii_case(b"if-")
     {
         return true;
     }
-    FORBIDDEN_TRAILERS
-        .iter()
-        .any(|forbidden| name.eq_ignore_ascii_case(forbidden))
+    let Some(letter) = name.first().map(|&b| (b | 0x20).wrapping_sub(b'a')) else {
+        return false;
+    };
+    let mut candidates = BY_FIRST_LETTER
+        .get(usize::from(letter))
+        .copied()
+        .unwrap_or(0);
+    while candidates != 0 {
+        let i = candidates.trailing_zeros() as usize;
+        if FORBIDDEN_TRAILERS
+            .get(i)
+            .is_some_and(|forbidden| name.eq_ignore_ascii_case(forbidden))
+        {
+            return true;
+        }
+        candidates &= candidates - 1;
+    }
+    false
 }
 
 /// Writes the end of a body: the last chunk (`0` CRLF), the `trailers` as field lines, and the
@@ -625,6 +654,46 @@ impl<S: HeadSink> HeadSink for AfterLastChunk<S> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The first-letter table finds what a plain scan of the list finds: every forbidden name
+    /// in any case, and no name one byte off.
+    #[test]
+    fn forbidden_names_by_first_letter_are_the_list() {
+        fn scan(name: &[u8]) -> bool {
+            name.get(..3)
+                .is_some_and(|p| p.eq_ignore_ascii_case(b"if-"))
+                || FORBIDDEN_TRAILERS
+                    .iter()
+                    .any(|f| name.eq_ignore_ascii_case(f))
+        }
+        for forbidden in FORBIDDEN_TRAILERS {
+            let mut name = [0u8; 32];
+            let name = &mut name[..forbidden.len()];
+            name.copy_from_slice(forbidden);
+            assert!(is_forbidden_trailer(name));
+            name.make_ascii_uppercase();
+            assert!(is_forbidden_trailer(name));
+            for at in 0..name.len() {
+                for b in [b'a', b'z', b'-', b'0', 0x80, b'{', b'@', b'`'] {
+                    let keep = name[at];
+                    name[at] = b;
+                    assert_eq!(is_forbidden_trailer(name), scan(name), "{name:?}");
+                    name[at] = keep;
+                }
+            }
+        }
+        for name in [
+            &b""[..],
+            b"x",
+            b"@",
+            b"{host",
+            b"X-Checksum",
+            b"Server-Timing",
+            b"If",
+        ] {
+            assert_eq!(is_forbidden_trailer(name), scan(name), "{name:?}");
+        }
+    }
 
     #[test]
     fn hex_digits_are_the_alphabet() {
