@@ -486,7 +486,7 @@ impl<'s> Decoder<'s> {
     /// assert!(matches!(until, Until::End { .. }));
     /// assert_eq!((n, &body[..]), (wire.len(), &b"hello world"[..]));
     /// ```
-    #[inline]
+    #[inline(always)]
     pub fn decode_with<'b, V: Visitor<'b>>(
         &mut self,
         buf: &'b [u8],
