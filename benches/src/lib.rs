@@ -693,6 +693,275 @@ pub fn chunked_transfer_chunked(buf: &[u8]) -> usize {
     chunked_transfer_chunked_fold(buf).sum()
 }
 
+// ---- Chunked encoding ---------------------------------------------------------------
+//
+// The encoder's inputs (BENCHMARKS.md, "Chunked", the other way round), each an
+// `EncodeInput`: chunk data and the trailer fields of the end of the body.
+// - `encode_k64x4k`: 64 chunks x 4 KiB, then the last chunk without trailers;
+// - `encode_b256x16`: 256 chunks x 16 B, then the last chunk without trailers;
+// - `encode_trailers3`: no chunk, only the last chunk with the three `ENCODE_TRAILERS`.
+// The chunk data is the decoder inputs' data (`chunk_payload`: `CHUNK_PATTERN` repeated), so
+// the framed bodies are exactly `chunked_k64x4k()` and `chunked_b256x16()`.
+// `ENCODE_INPUTS` lists them by bench id.
+//
+// What each function does (the bench files measure these, on the same inputs):
+// - `httpwire_encode_vectored`: `Chunk::new` and its three `pieces()`, which a writev caller
+//   hands over as they are; each piece's length and first byte is folded in (`fold_data`),
+//   as the caller's iovec array would take them. Nothing is copied.
+// - `httpwire_encode_copy`: `write_chunk(&mut buf[at..], data)` for every chunk into one
+//   caller's buffer, then `write_last_chunk` (strict policy: the trailers are checked).
+// - `write_fmt_encode`: what many servers do (hyper-style code, by hand): the size line
+//   formatted with `std::io::Write::write_fmt(format_args!("{:x}\r\n", len))` into the same
+//   kind of buffer, then the data and CRLF copied; the end copied as it is (`0\r\n`, each
+//   field as `name: value\r\n`, `\r\n`), unchecked, as hyper trusts a `HeaderMap` whose names
+//   and values were checked when they were built.
+// - `chunked_transfer_encode`: chunked_transfer 1.x's `Encoder` (a `std::io::Write` adapter)
+//   over a `Vec` whose capacity was reserved by the caller.
+// The copying functions return the bytes written (0 when it did not fit or was refused); they
+// write the same bytes (benches/tests/chunked_encode_peers.rs).
+
+/// The data of `chunks` chunks of `chunk_len` bytes, one after the other: byte `i` is
+/// `CHUNK_PATTERN[i % CHUNK_PATTERN.len()]`, the data of [`chunked_body`]'s bodies.
+pub fn chunk_payload(chunks: usize, chunk_len: usize) -> Vec<u8> {
+    CHUNK_PATTERN
+        .iter()
+        .copied()
+        .cycle()
+        .take(chunks * chunk_len)
+        .collect()
+}
+
+/// The trailer fields of `encode_trailers3`. They are not [`CHUNK_TRAILERS`]: that section
+/// holds `Expires`, which must not be a trailer (RFC 9110 §6.5.1) and which the encoder's
+/// default (strict) policy refuses; `Grpc-Status` takes its place.
+pub const ENCODE_TRAILERS: [chunked::encode::Field<'static>; 3] = [
+    chunked::encode::Field {
+        name: b"X-Checksum",
+        value: b"4f2a9c",
+    },
+    chunked::encode::Field {
+        name: b"Server-Timing",
+        value: b"total;dur=12",
+    },
+    chunked::encode::Field {
+        name: b"Grpc-Status",
+        value: b"0",
+    },
+];
+
+/// What the encoders frame: chunks (each framed as one chunk, in order; empty ones are
+/// skipped), then the last chunk with `trailers`.
+#[derive(Debug, Clone, Copy)]
+pub struct EncodeInput {
+    /// The data of each chunk.
+    pub chunks: &'static [&'static [u8]],
+    /// The trailer fields after the last chunk (none: `0\r\n\r\n`).
+    pub trailers: &'static [chunked::encode::Field<'static>],
+}
+
+impl EncodeInput {
+    /// The length of the encoded body: every chunk framed, then the end of the body (the
+    /// trailer fields counted as `name: value\r\n`). What the copying benches' buffer holds.
+    pub fn encoded_len(&self) -> usize {
+        let chunks: usize = self
+            .chunks
+            .iter()
+            .filter_map(|data| chunked::encode::Chunk::new(data))
+            .map(|chunk| chunk.framed_len())
+            .sum();
+        let fields: usize = self
+            .trailers
+            .iter()
+            .map(|f| f.name.len() + 2 + f.value.len() + 2)
+            .sum();
+        chunks + chunked::encode::END_OF_BODY.len() + fields
+    }
+
+    /// The data of every chunk, concatenated.
+    pub fn payload(&self) -> Vec<u8> {
+        self.chunks.concat()
+    }
+}
+
+/// `chunks` chunks of `chunk_len` bytes cut from `payload`, kept for the process.
+fn static_chunks(
+    payload: &'static std::sync::OnceLock<Vec<u8>>,
+    chunks: &'static std::sync::OnceLock<Vec<&'static [u8]>>,
+    count: usize,
+    chunk_len: usize,
+) -> &'static [&'static [u8]] {
+    chunks.get_or_init(|| {
+        payload
+            .get_or_init(|| chunk_payload(count, chunk_len))
+            .chunks(chunk_len)
+            .collect()
+    })
+}
+
+/// Encode `k64x4k`: 64 chunks x 4 KiB (262,144 B of data), no trailers; encoded, it is
+/// [`chunked_k64x4k`] (262,661 B).
+pub fn encode_k64x4k() -> EncodeInput {
+    static PAYLOAD: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    static CHUNKS: std::sync::OnceLock<Vec<&'static [u8]>> = std::sync::OnceLock::new();
+    EncodeInput {
+        chunks: static_chunks(&PAYLOAD, &CHUNKS, 64, 4096),
+        trailers: &[],
+    }
+}
+
+/// Encode `b256x16`: 256 chunks x 16 B (4,096 B of data), no trailers; encoded, it is
+/// [`chunked_b256x16`] (5,637 B).
+pub fn encode_b256x16() -> EncodeInput {
+    static PAYLOAD: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    static CHUNKS: std::sync::OnceLock<Vec<&'static [u8]>> = std::sync::OnceLock::new();
+    EncodeInput {
+        chunks: static_chunks(&PAYLOAD, &CHUNKS, 256, 16),
+        trailers: &[],
+    }
+}
+
+/// Encode `trailers3`: no chunk, the last chunk with the three [`ENCODE_TRAILERS`] (70 B).
+pub fn encode_trailers3() -> EncodeInput {
+    EncodeInput {
+        chunks: &[],
+        trailers: &ENCODE_TRAILERS,
+    }
+}
+
+/// A function that returns one of the encoder inputs (built on its first call).
+pub type EncodeInputFn = fn() -> EncodeInput;
+
+/// Every encoder input, by bench id.
+pub const ENCODE_INPUTS: [(&str, EncodeInputFn); 3] = [
+    ("k64x4k", encode_k64x4k),
+    ("b256x16", encode_b256x16),
+    ("trailers3", encode_trailers3),
+];
+
+/// The most bytes of an end of the body (last chunk and trailers) that
+/// [`httpwire_encode_vectored`] writes on its stack.
+pub const ENCODE_END_BUF: usize = 256;
+
+/// httpwire, vectored: [`Chunk::new`](chunked::encode::Chunk::new) for every chunk and its
+/// three [`pieces`](chunked::encode::Chunk::pieces) (size line, data, CRLF) handed over
+/// (through `black_box`, as to `writev`), each folded in with [`fold_data`]; then the end of
+/// the body as one more piece: [`END_OF_BODY`](chunked::encode::END_OF_BODY) without
+/// trailers, else `write_last_chunk` into an [`ENCODE_END_BUF`]-byte stack buffer (the end
+/// has no vectored form). Returns the fold (0 when the end was refused or did not fit).
+#[inline(always)]
+pub fn httpwire_encode_vectored(input: &EncodeInput) -> usize {
+    use chunked::encode::{Chunk, END_OF_BODY, write_last_chunk};
+    let mut acc = 0;
+    for data in input.chunks {
+        if let Some(chunk) = Chunk::new(data) {
+            for piece in std::hint::black_box(chunk.pieces()) {
+                acc = fold_data(acc, piece);
+            }
+        }
+    }
+    if input.trailers.is_empty() {
+        return fold_data(acc, std::hint::black_box(END_OF_BODY));
+    }
+    let mut end = [0u8; ENCODE_END_BUF];
+    match write_last_chunk(&mut end[..], input.trailers) {
+        Ok(n) => fold_data(acc, std::hint::black_box(&end[..n])),
+        Err(_) => 0,
+    }
+}
+
+/// httpwire, copying: [`write_chunk`](chunked::encode::write_chunk)`(&mut buf[at..], data)`
+/// for every chunk, then [`write_last_chunk`](chunked::encode::write_last_chunk) with the
+/// trailers (strict policy). Returns the bytes written, or 0 when `buf` is too short or a
+/// trailer is refused.
+#[inline(always)]
+pub fn httpwire_encode_copy(buf: &mut [u8], input: &EncodeInput) -> usize {
+    use chunked::encode::{write_chunk, write_last_chunk};
+    let mut at = 0;
+    for data in input.chunks {
+        let Some(rest) = buf.get_mut(at..) else {
+            return 0;
+        };
+        match write_chunk(rest, data) {
+            Ok(n) => at += n,
+            Err(_) => return 0,
+        }
+    }
+    let Some(rest) = buf.get_mut(at..) else {
+        return 0;
+    };
+    match write_last_chunk(rest, input.trailers) {
+        Ok(n) => at + n,
+        Err(_) => 0,
+    }
+}
+
+/// The peer way (what many servers do, hyper-style code by hand): for every non-empty chunk,
+/// the size line with `std::io::Write::write_fmt(format_args!("{:x}\r\n", len))` into `buf`
+/// (a `&mut [u8]` writer), then the data and CRLF with `write_all`; then `0\r\n`, each
+/// trailer field as `name: value\r\n` and `\r\n`, copied with `write_all` (not checked: see
+/// the section's comment; an empty value is written `name: \r\n`, where httpwire writes
+/// `name:\r\n`). Returns the bytes written, or 0 when `buf` is too short.
+#[inline(always)]
+pub fn write_fmt_encode(buf: &mut [u8], input: &EncodeInput) -> usize {
+    use std::io::Write;
+    let total = buf.len();
+    let mut out = buf;
+    for data in input.chunks {
+        if data.is_empty() {
+            continue;
+        }
+        let framed = out
+            .write_fmt(format_args!("{:x}\r\n", data.len()))
+            .and_then(|()| out.write_all(data))
+            .and_then(|()| out.write_all(b"\r\n"));
+        if framed.is_err() {
+            return 0;
+        }
+    }
+    let mut end = out.write_all(b"0\r\n");
+    for f in input.trailers {
+        end = end
+            .and_then(|()| out.write_all(f.name))
+            .and_then(|()| out.write_all(b": "))
+            .and_then(|()| out.write_all(f.value))
+            .and_then(|()| out.write_all(b"\r\n"));
+    }
+    match end.and_then(|()| out.write_all(b"\r\n")) {
+        Ok(()) => total - out.len(),
+        Err(_) => 0,
+    }
+}
+
+/// chunked_transfer 1.x: `out` cleared, then `chunked_transfer::Encoder::with_flush_after_write`
+/// over it, `write_all` of every chunk's data, and the encoder dropped (its `Drop` writes
+/// `0\r\n\r\n`). Returns the bytes in `out`, or 0 when the input has trailers, which it cannot
+/// write (it writes nothing then).
+///
+/// `with_flush_after_write` frames each write as one chunk (up to 8 KiB; a longer write is
+/// split into 8 KiB chunks; `Encoder::new` would gather writes into 8 KiB chunks instead),
+/// with the size in lowercase hex: the bytes of the other copying functions for these inputs.
+/// Its API makes it allocate and copy on every call, whatever the caller reserved: the
+/// encoder's staging `Vec` when it is built (6 bytes, regrown on the first chunk to hold a
+/// chunk), a `String` per chunk for the size line (`format!`), and every chunk's data is
+/// copied twice (into the staging buffer, then into `out`).
+#[inline(always)]
+pub fn chunked_transfer_encode(out: &mut Vec<u8>, input: &EncodeInput) -> usize {
+    use std::io::Write;
+    if !input.trailers.is_empty() {
+        return 0;
+    }
+    out.clear();
+    {
+        let mut enc = chunked_transfer::Encoder::with_flush_after_write(&mut *out);
+        for data in input.chunks {
+            if enc.write_all(data).is_err() {
+                return 0;
+            }
+        }
+    }
+    out.len()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -267,3 +267,95 @@ pub fn httparse_leniency(line: &[u8], kind: ErrorKind) -> Option<&'static str> {
         _ => None,
     }
 }
+
+/// Data, trailer fields, bytes consumed, whether the body ended.
+pub type ReadBody = (Vec<u8>, Vec<(Vec<u8>, Vec<u8>)>, usize, bool);
+
+/// What a body decoder handed over for `wire` fed in pieces ending at `cuts` (then the whole),
+/// `close` called once the input is used up: the data (with the trailer fields), bytes
+/// consumed and whether the body ended; or the error.
+pub fn read_body(
+    framing: http1::BodyFraming,
+    wire: &[u8],
+    cuts: &[usize],
+    close: bool,
+) -> Result<ReadBody, Error> {
+    let mut storage = FieldStorage::<16>::new();
+    let mut body = chunked::BodyDecoder::new(framing, &mut storage, Config::new());
+    let (mut data, mut at, mut closed) = (Vec::new(), 0, false);
+    let ends: Vec<usize> = cuts.iter().copied().chain([wire.len()]).collect();
+    let mut next = 0;
+    loop {
+        let end = ends
+            .get(next)
+            .copied()
+            .unwrap_or(wire.len())
+            .clamp(at, wire.len());
+        let step = body.decode(&wire[at..end])?;
+        at += step.consumed;
+        match step.event {
+            Event::Chunk { data: d, .. } | Event::Data(d) => data.extend_from_slice(d),
+            Event::End { trailers } => {
+                let trailers = trailers
+                    .iter()
+                    .map(|f| (f.name.to_vec(), f.value.to_vec()))
+                    .collect();
+                return Ok((data, trailers, at, true));
+            }
+            Event::NeedMore => {
+                if next < ends.len() {
+                    next += 1;
+                } else if close && !closed {
+                    body.close()?;
+                    closed = true;
+                } else {
+                    return Ok((data, Vec::new(), at, false));
+                }
+            }
+        }
+    }
+}
+
+/// The body decoder on any framing, bytes and pieces: the same as the whole, and what the
+/// framing says (a Content-Length body is the prefix, close-delimited and tunnel bodies all of
+/// it, a chunked one what the chunked decoder reads).
+pub fn check_body(framing: http1::BodyFraming, wire: &[u8], cuts: &[usize], close: bool) {
+    use http1::BodyFraming;
+    let whole = read_body(framing, wire, &[], close);
+    assert_eq!(
+        read_body(framing, wire, cuts, close),
+        whole,
+        "split {cuts:?}"
+    );
+    match (framing, whole) {
+        (BodyFraming::None, r) => assert_eq!(r.map(|r| (r.2, r.3)), Ok((0, true))),
+        (BodyFraming::ContentLength(n), Ok((data, _, at, ended))) => {
+            let n = usize::try_from(n).unwrap_or(usize::MAX);
+            assert_eq!(&data[..], &wire[..n.min(wire.len())]);
+            assert_eq!((at, ended), (n.min(wire.len()), n <= wire.len()));
+        }
+        (BodyFraming::ContentLength(n), Err(e)) => {
+            assert!(close && n > wire.len() as u64, "{e:?}");
+            assert_eq!(
+                (e.kind, e.offset),
+                (ErrorKind::Incomplete, wire.len() as u64)
+            );
+        }
+        (BodyFraming::CloseDelimited | BodyFraming::Tunnel, r) => {
+            assert_eq!(r.map(|r| (r.0, r.3)), Ok((wire.to_vec(), close)))
+        }
+        (BodyFraming::Chunked, r) => {
+            let direct = decode_split(wire, &[], Config::new());
+            match (r, direct) {
+                (Ok((data, trailers, at, true)), Ok(Some((chunks, t, consumed)))) => {
+                    let want: Vec<u8> = chunks.into_iter().flat_map(|c| c.2).collect();
+                    assert_eq!((data, trailers, at), (want, t, consumed));
+                }
+                (Ok((_, _, _, false)), Ok(None)) => assert!(!close),
+                (Err(e), Ok(None)) => assert!(close && e.kind == ErrorKind::Incomplete),
+                (Err(a), Err(b)) => assert_eq!(a, b),
+                (r, d) => panic!("body decoder {r:?}, chunked decoder {d:?}"),
+            }
+        }
+    }
+}
