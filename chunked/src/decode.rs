@@ -513,6 +513,14 @@ impl<'s> Decoder<'s> {
                     }
                 }
                 self.st.pos += (at - start) as u64;
+                // The end of most bodies: the last chunk without extensions, no trailers.
+                if buf.get(at..).is_some_and(|rest| rest.starts_with(b"0\r\n\r\n")) {
+                    visitor.chunk(0, &[]);
+                    self.st.phase = Phase::Done;
+                    self.st.pos += 5;
+                    let trailers = Fields::EMPTY;
+                    return Ok((at + 5, Until::End { trailers }));
+                }
             }
             let rest = buf.get(at..).unwrap_or_default();
             if self.st.phase == Phase::Trailers {
@@ -845,6 +853,20 @@ impl<'s> Decoder<'s> {
     /// the last call stopped), then parsed whole by http1.
     fn trailers<'b>(&mut self, buf: &'b [u8], at: usize) -> Result<Step<'b, '_>, Error> {
         let rest = &buf[at..];
+        // Most bodies have no trailers: the empty line alone, which http1 would read as no
+        // fields too.
+        if rest.starts_with(b"\r\n") {
+            self.st.phase = Phase::Done;
+            self.st.pos += (at + 2) as u64;
+            self.st.pending = 0;
+            self.st.scanned = 0;
+            return Ok(Step {
+                consumed: at + 2,
+                event: Event::End {
+                    trailers: Fields::EMPTY,
+                },
+            });
+        }
         // As http1 counts it: at most 4 GiB, so that the offsets below are u32.
         let max = self.cfg.trailers.limits.max_head_len.min(u32::MAX as usize);
         let mut line = self.st.scanned as usize;
