@@ -434,7 +434,8 @@ impl<'s> Decoder<'s> {
     pub fn decode<'b>(&mut self, buf: &'b [u8]) -> Result<Step<'b, '_>, Error> {
         // The common chunk in straight-line code: a size line of hex digits and CRLF (no
         // extensions) at a line's start, then its data. Anything else, and every chunk when
-        // an overhead limit is set, goes the careful way from the same place.
+        // an overhead limit is set, goes the careful way from the same place. (The tests
+        // compare the two by setting a limit that never bites.)
         if self.st.phase == Phase::LineStart
             && self.cfg.overhead.is_none()
             && let Some((len, size)) = plain_size_line(buf)
@@ -514,7 +515,10 @@ impl<'s> Decoder<'s> {
                 }
                 self.st.pos += (at - start) as u64;
                 // The end of most bodies: the last chunk without extensions, no trailers.
-                if buf.get(at..).is_some_and(|rest| rest.starts_with(b"0\r\n\r\n")) {
+                if buf
+                    .get(at..)
+                    .is_some_and(|rest| rest.starts_with(b"0\r\n\r\n"))
+                {
                     visitor.chunk(0, &[]);
                     self.st.phase = Phase::Done;
                     self.st.pos += 5;

@@ -587,6 +587,8 @@ proptest! {
     #[test]
     fn valid_bodies((wire, model, trailers) in body(), cuts in proptest::collection::vec(any::<prop::sample::Index>(), 0..6)) {
         let got = decode(&wire);
+        let careful = Config::new().overhead_limit(u64::MAX, u64::MAX);
+        prop_assert_eq!(decode_with(&wire, careful), Ok(Some(got.clone())));
         let want: Vec<_> = model
             .iter()
             .map(|(data, ext)| (data.len() as u64, ext.clone(), data.clone()))
@@ -617,6 +619,10 @@ proptest! {
     ) {
         let mut cuts: Vec<usize> = cuts.iter().map(|i| i.index(wire.len() + 1)).collect();
         cuts.sort_unstable();
+        // The straight-line paths against the careful one alone (an overhead limit, even one
+        // that never bites, turns them off).
+        let careful = Config::new().overhead_limit(u64::MAX, u64::MAX);
+        prop_assert_eq!(decode_with(&wire, Config::new()), decode_with(&wire, careful));
         for cfg in [Config::new(), Config::new().bws_in_extensions(true)] {
             let whole = decode_with(&wire, cfg);
             prop_assert_eq!(decode_split(&wire, &cuts, cfg), whole.clone());
