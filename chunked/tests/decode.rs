@@ -483,9 +483,12 @@ const BODIES: &[&[u8]] = &[
 
 #[test]
 fn every_split_of_every_body() {
+    // Under miri, every third split point (the byte-by-byte feeds below still go through
+    // every byte).
+    let step = if cfg!(miri) { 3 } else { 1 };
     for wire in BODIES {
         let whole = decode_with(wire, Config::new());
-        for cut in 0..=wire.len() {
+        for cut in (0..=wire.len()).step_by(step) {
             assert_eq!(
                 decode_split(wire, &[cut], Config::new()),
                 whole,
