@@ -1,6 +1,9 @@
 //! The body decoder over every framing: what each hands over, where each ends, and that any
 //! split of the input gives the same.
 
+mod common;
+use common::cases;
+
 use chunked::{BodyDecoder, Config, ErrorKind, Event};
 use http1::{BodyFraming, FieldStorage};
 use proptest::prelude::*;
@@ -168,14 +171,6 @@ fn after_the_end_and_reset() {
         Event::End { .. }
     ));
     assert!(body.is_done());
-}
-
-fn cases() -> ProptestConfig {
-    ProptestConfig {
-        cases: if cfg!(miri) { 4 } else { 256 },
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    }
 }
 
 proptest! {

@@ -1,6 +1,9 @@
 //! The chunked decoder: the grammar (every chunked line of SECURITY.md), the budgets, the
 //! misuse of the API, and the property that every split of a body decodes as the whole does.
 
+mod common;
+use common::cases;
+
 use chunked::{Config, Decoder, Error, ErrorKind, Event, Until, Visitor};
 use core::ops::ControlFlow;
 use http1::FieldStorage;
@@ -511,14 +514,6 @@ fn every_split_of_every_body() {
                 );
             }
         }
-    }
-}
-
-fn cases() -> ProptestConfig {
-    ProptestConfig {
-        cases: if cfg!(miri) { 4 } else { 256 },
-        failure_persistence: None,
-        ..ProptestConfig::default()
     }
 }
 

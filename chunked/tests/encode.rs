@@ -2,6 +2,9 @@
 //! form (slices, IoSlices, `bytes::Buf`, copies), and the last chunk with its trailers: exact
 //! bytes, every refusal with its index, and nothing written on failure.
 
+mod common;
+use common::cases;
+
 use chunked::encode::{
     CRLF, Chunk, ChunkHeader, END_OF_BODY, EncodeError, FORBIDDEN_TRAILERS, Field, HeadSink,
     TrailerPolicy, WriteError, is_forbidden_trailer, write_chunk, write_last_chunk,
@@ -452,22 +455,6 @@ fn errors_display() {
 
 // ---------------------------------------------------------------------------------------------
 // Properties.
-
-/// Proptest settings: few cases and no failure files under miri (which has no file system).
-fn cases() -> ProptestConfig {
-    if cfg!(miri) {
-        ProptestConfig {
-            cases: 4,
-            failure_persistence: None,
-            ..ProptestConfig::default()
-        }
-    } else {
-        ProptestConfig {
-            cases: 256,
-            ..ProptestConfig::default()
-        }
-    }
-}
 
 /// Chunk data: short, longer, and around 4 KiB (where the size line gets a fourth digit); under
 /// miri, which generates each byte slowly, the long ones shrink to a few dozen bytes.

@@ -1,5 +1,8 @@
 //! decode(encode(chunks, trailers)) == (chunks, trailers), whole and in any pieces.
 
+mod common;
+use common::cases;
+
 use chunked::encode::{Field, write_chunk, write_last_chunk};
 use chunked::{Config, Decoder, Event};
 use http1::FieldStorage;
@@ -35,14 +38,6 @@ fn decode(wire: &[u8], cuts: &[usize]) -> (Vec<Vec<u8>>, Pairs, usize) {
         }
     }
     panic!("the body did not end");
-}
-
-fn cases() -> ProptestConfig {
-    ProptestConfig {
-        cases: if cfg!(miri) { 4 } else { 256 },
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    }
 }
 
 proptest! {

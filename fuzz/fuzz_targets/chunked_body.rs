@@ -21,10 +21,6 @@ fuzz_target!(|data: &[u8]| {
     let Some((cuts, body)) = rest.split_at_checked(usize::from(n % 8)) else {
         return;
     };
-    let mut cuts: Vec<usize> = cuts
-        .iter()
-        .map(|&c| usize::from(c) * body.len() / 255)
-        .collect();
-    cuts.sort_unstable();
+    let cuts = httpwire_fuzz::chunked::cuts(cuts, body.len());
     httpwire_fuzz::chunked::check_body(framing, body, &cuts, close);
 });

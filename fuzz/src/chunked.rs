@@ -9,6 +9,13 @@ use http1::FieldStorage;
 /// consumed; `None` when it did not end within the input.
 pub type Decoded = Option<(Vec<(u64, Vec<u8>, Vec<u8>)>, Vec<(Vec<u8>, Vec<u8>)>, usize)>;
 
+/// Split points from fuzz bytes: each byte a fraction (of 255) of `len`, sorted.
+pub fn cuts(raw: &[u8], len: usize) -> Vec<usize> {
+    let mut cuts: Vec<usize> = raw.iter().map(|&c| usize::from(c) * len / 255).collect();
+    cuts.sort_unstable();
+    cuts
+}
+
 /// Decodes `wire` fed in pieces ending at `cuts` (then the whole), the way a caller loops:
 /// what was not consumed stays, the next piece is appended.
 pub fn decode_split(wire: &[u8], cuts: &[usize], cfg: Config) -> Result<Decoded, Error> {
