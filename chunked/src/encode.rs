@@ -673,7 +673,10 @@ mod tests {
             assert!(is_forbidden_trailer(name));
             name.make_ascii_uppercase();
             assert!(is_forbidden_trailer(name));
-            for at in 0..name.len() {
+            // (Under miri, the first and last bytes only.)
+            let last = name.len() - 1;
+            let positions = (0..name.len()).filter(|&at| !cfg!(miri) || at == 0 || at == last);
+            for at in positions {
                 for b in [b'a', b'z', b'-', b'0', 0x80, b'{', b'@', b'`'] {
                     let keep = name[at];
                     name[at] = b;
