@@ -308,7 +308,9 @@ const MUST_NOT_BE_TRAILERS: &[&str] = &[
 
 #[test]
 fn forbidden_trailers_are_refused_by_default_and_allowed_by_the_option() {
-    for name in MUST_NOT_BE_TRAILERS {
+    // (Every fourth name under miri, where this loop took 80 s.)
+    let step = if cfg!(miri) { 4 } else { 1 };
+    for name in MUST_NOT_BE_TRAILERS.iter().step_by(step) {
         for spelled in [
             name.to_string(),
             name.to_ascii_lowercase(),
