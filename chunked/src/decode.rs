@@ -436,30 +436,26 @@ impl<'s> Decoder<'s> {
         // extensions) at a line's start, then its data. Anything else, and every chunk when
         // an overhead limit is set, goes the careful way from the same place. (The tests
         // compare the two by setting a limit that never bites.)
-        if self.st.phase == Phase::LineStart
-            && self.cfg.overhead.is_none()
-            && let Some((len, size)) = plain_size_line(buf)
-            && size != 0
-        {
+        if self.st.phase == Phase::LineStart && self.cfg.overhead.is_none() {
             // Most often the whole chunk and its CRLF are here: then nothing in the state
             // changes but the position.
-            if let Some(rest) = buf.get(len..)
-                && let Ok(n) = usize::try_from(size)
-                && let Some((data, after)) = rest.split_at_checked(n)
-                && after.first_chunk::<2>() == Some(b"\r\n")
-            {
-                let end = len + n + 2;
+            if let Some((data, rest)) = whole_plain_chunk(buf) {
+                let end = buf.len() - rest.len();
                 self.st.pos += end as u64;
                 return Ok(Step {
                     consumed: end,
                     event: Event::Chunk {
-                        size,
+                        size: data.len() as u64,
                         extensions: &[],
                         data,
                     },
                 });
             }
-            return Ok(self.partial_chunk(buf, len, size));
+            if let Some((len, size)) = plain_size_line(buf)
+                && size != 0
+            {
+                return Ok(self.partial_chunk(buf, len, size));
+            }
         }
         self.careful(buf)
     }
@@ -498,22 +494,19 @@ impl<'s> Decoder<'s> {
             // Whole chunks of the common shape (see `decode`), without a state change but the
             // position, which is committed once.
             if self.st.phase == Phase::LineStart && self.cfg.overhead.is_none() {
-                let start = at;
-                while let Some(rest) = buf.get(at..)
-                    && let Some((len, size)) = plain_size_line(rest)
-                    && size != 0
-                    && let Ok(n) = usize::try_from(size)
-                    && let Some((data, after)) = rest[len..].split_at_checked(n)
-                    && after.first_chunk::<2>() == Some(b"\r\n")
-                {
-                    at += len + n + 2;
-                    visitor.chunk(size, &[]);
+                let mut rest = buf.get(at..).unwrap_or_default();
+                while let Some((data, next)) = whole_plain_chunk(rest) {
+                    rest = next;
+                    visitor.chunk(data.len() as u64, &[]);
                     if visitor.data(data).is_break() {
-                        self.st.pos += (at - start) as u64;
-                        return Ok((at, Until::Stopped));
+                        let end = buf.len() - rest.len();
+                        self.st.pos += (end - at) as u64;
+                        return Ok((end, Until::Stopped));
                     }
                 }
-                self.st.pos += (at - start) as u64;
+                let end = buf.len() - rest.len();
+                self.st.pos += (end - at) as u64;
+                at = end;
                 // The end of most bodies: the last chunk without extensions, no trailers.
                 if buf
                     .get(at..)
@@ -936,27 +929,32 @@ fn need_more<'b, 's>(st: &mut State, buf: &'b [u8], at: usize) -> Step<'b, 's> {
     }
 }
 
-/// The value of each byte as a hex digit, 16 for a byte that is not one.
-const HEX: [u8; 256] = {
-    let mut t = [16u8; 256];
+/// The value of each byte as a hex digit, [`NOT_HEX`] for a byte that is not one: so that for
+/// two bytes `a` and `b`, `HEX[a] << 4 | HEX[b]` is at most 255 exactly when both are digits,
+/// and is then their value.
+const HEX: [u16; 256] = {
+    let mut t = [NOT_HEX; 256];
     let mut b = 0;
     while b < 256 {
         t[b] = match b as u8 {
-            c @ b'0'..=b'9' => c - b'0',
-            c @ b'a'..=b'f' => c - b'a' + 10,
-            c @ b'A'..=b'F' => c - b'A' + 10,
-            _ => 16,
+            c @ b'0'..=b'9' => (c - b'0') as u16,
+            c @ b'a'..=b'f' => (c - b'a' + 10) as u16,
+            c @ b'A'..=b'F' => (c - b'A' + 10) as u16,
+            _ => NOT_HEX,
         };
         b += 1;
     }
     t
 };
 
+/// [`HEX`]'s value for a byte that is no hex digit.
+const NOT_HEX: u16 = 0x100;
+
 /// The value of a hex digit.
 #[inline(always)]
 fn hex(b: u8) -> Option<u8> {
     let d = HEX[usize::from(b)];
-    (d < 16).then_some(d)
+    (d < 16).then_some(d as u8)
 }
 
 /// A size line of 1 to 16 hex digits and CRLF at the start of `buf`: its length and the size;
@@ -964,12 +962,32 @@ fn hex(b: u8) -> Option<u8> {
 /// the careful path then reads from the start.
 #[inline(always)]
 fn plain_size_line(buf: &[u8]) -> Option<(usize, u64)> {
-    // Most often the line's longest form (16 digits, CR LF) fits in the input, and the loop
-    // needs no bounds checks.
+    // Most often the line's longest form (16 digits, CR LF) fits in the input. The line then
+    // ends at its first CRLF, looked for at each place a short size line ends, and the bytes
+    // before it need only be hex digits, tested and combined two at a time (see `HEX`).
     if let Some(line) = buf.first_chunk::<18>() {
+        let crlf_at = |i: usize| line[i..i + 2] == *b"\r\n";
+        let d = |i: usize| HEX[usize::from(line[i])];
+        let pair = |i: usize| d(i) << 4 | d(i + 1);
+        if crlf_at(1) {
+            let a = d(0);
+            return (a < 16).then_some((3, u64::from(a)));
+        }
+        if crlf_at(2) {
+            let a = pair(0);
+            return (a < 256).then_some((4, u64::from(a)));
+        }
+        if crlf_at(3) {
+            let (a, b) = (d(0), pair(1));
+            return ((a | b) < 256).then_some((5, u64::from(a) << 8 | u64::from(b)));
+        }
+        if crlf_at(4) {
+            let (a, b) = (pair(0), pair(2));
+            return ((a | b) < 256).then_some((6, u64::from(a) << 8 | u64::from(b)));
+        }
         let (mut size, mut i) = (0u64, 0);
         while i < 16 {
-            let d = HEX[usize::from(line[i])];
+            let d = d(i);
             if d > 15 {
                 break;
             }
@@ -977,7 +995,7 @@ fn plain_size_line(buf: &[u8]) -> Option<(usize, u64)> {
             i += 1;
         }
         // (A 17th digit is no CR.)
-        return (i != 0 && line[i] == b'\r' && line[i + 1] == b'\n').then_some((i + 2, size));
+        return (i != 0 && crlf_at(i)).then_some((i + 2, size));
     }
     let mut size = 0u64;
     let mut i = 0;
@@ -996,6 +1014,20 @@ fn plain_size_line(buf: &[u8]) -> Option<(usize, u64)> {
     (buf.get(i..i + 2)? == b"\r\n").then_some((i + 2, size))
 }
 
+/// A whole chunk of the common shape at the start of `buf`: a plain size line (see
+/// [`plain_size_line`]) announcing 1 byte to 4 GiB, the data, and the CRLF after it. Its data
+/// and the bytes after it.
+#[inline(always)]
+fn whole_plain_chunk(buf: &[u8]) -> Option<(&[u8], &[u8])> {
+    let (len, size) = plain_size_line(buf)?;
+    // (Larger sizes go the careful way, as does the last chunk.)
+    let n = u32::try_from(size).ok()? as usize;
+    let end = len + n + 2;
+    let (chunk, rest) = buf.split_at_checked(end)?;
+    let (line_data, crlf) = chunk.split_at(end - 2);
+    (n != 0 && crlf == b"\r\n").then_some((&line_data[len..], rest))
+}
+
 /// `qdtext` (RFC 9110 §5.6.4): HTAB, SP, VCHAR but `"` and `\`, obs-text.
 #[inline(always)]
 fn is_qdtext(b: u8) -> bool {
@@ -1004,12 +1036,87 @@ fn is_qdtext(b: u8) -> bool {
 
 #[cfg(test)]
 mod tests {
+    extern crate std;
     use super::*;
+    use std::vec::Vec;
 
     #[test]
     fn size_is_documented() {
         if cfg!(target_pointer_width = "64") {
             assert_eq!(core::mem::size_of::<Decoder<'_>>(), Decoder::SIZE);
         }
+    }
+
+    /// The size line's grammar read a byte at a time, for the fast readers to agree with.
+    fn size_line_reference(buf: &[u8]) -> Option<(usize, u64)> {
+        let digits = buf.iter().take_while(|b| b.is_ascii_hexdigit()).count();
+        if !(1..=16).contains(&digits) || buf.get(digits..digits + 2) != Some(b"\r\n") {
+            return None;
+        }
+        let text = core::str::from_utf8(&buf[..digits]).unwrap();
+        Some((digits + 2, u64::from_str_radix(text, 16).unwrap()))
+    }
+
+    /// Every line of up to 6 bytes from an alphabet of digits (zero, low, high, both cases),
+    /// their neighbours, CR, LF and `;`, then CRLF and more bytes (or not: a short input): the
+    /// fast size-line readers agree with the reference, and a whole chunk is found exactly
+    /// when the reference sees a nonzero size and the data and its CRLF are there.
+    #[test]
+    fn plain_size_line_is_the_grammar() {
+        const ALPHABET: &[u8] = b"019afAFg/:@`G\r\n; ";
+        let (max_len, step) = if cfg!(miri) { (3, 7) } else { (5, 1) };
+        let mut line = Vec::new();
+        let mut checked = 0;
+        for len in 0..=max_len {
+            let count = ALPHABET.len().pow(len as u32);
+            for mut k in (0..count).step_by(step) {
+                line.clear();
+                for _ in 0..len {
+                    line.push(ALPHABET[k % ALPHABET.len()]);
+                    k /= ALPHABET.len();
+                }
+                line.extend_from_slice(b"\r\n");
+                // The data of a 1-, 2- or 16-byte chunk and its CRLF, then the next line.
+                let full_len = line.len();
+                line.extend_from_slice(b"0123456789abcdef\r\n5\r\nabcde\r\n0\r\n\r\n");
+                for cut in [full_len, full_len + 3, full_len + 4, line.len()] {
+                    let buf = &line[..cut];
+                    let want = size_line_reference(buf);
+                    assert_eq!(plain_size_line(buf), want, "{}", buf.escape_ascii());
+                    let whole = want.and_then(|(n, size)| {
+                        let end = n + usize::try_from(size).ok()?;
+                        (size != 0 && buf.get(end..end + 2) == Some(b"\r\n"))
+                            .then(|| (&buf[n..end], &buf[end + 2..]))
+                    });
+                    assert_eq!(whole_plain_chunk(buf), whole, "{}", buf.escape_ascii());
+                    checked += 1;
+                }
+            }
+        }
+        assert!(
+            checked > if cfg!(miri) { 2_900 } else { 6_000_000 },
+            "{checked}"
+        );
+        // Long lines: 15 to 17 digits, the largest size, leading zeros.
+        for line in [
+            &b"fffffffffffffff\r\n"[..],
+            b"ffffffffffffffff\r\n",
+            b"1ffffffffffffffff\r\n",
+            b"0000000000000001\r\n",
+            b"00000000000000001\r\n",
+            b"0000000000000000\r\n",
+            b"00000\r\n",
+        ] {
+            for pad in [0, 20] {
+                let mut buf = line.to_vec();
+                buf.resize(line.len() + pad, b'x');
+                let want = size_line_reference(&buf);
+                assert_eq!(plain_size_line(&buf), want, "{}", buf.escape_ascii());
+            }
+        }
+        assert_eq!(
+            plain_size_line(b"ffffffffffffffff\r\n"),
+            Some((18, u64::MAX))
+        );
     }
 }
