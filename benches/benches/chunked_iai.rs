@@ -4,8 +4,9 @@
 //!
 //! Inputs (BENCHMARKS.md, built in memory by `src/lib.rs`): `k64x4k` (64 chunks x 4 KiB,
 //! 262,661 B) and `b256x16` (256 chunks x 16 B, 5,637 B), each ending `0\r\n\r\n`, and
-//! `k16x1k_trailers` (16 chunks x 1 KiB, then three trailer fields, 16,566 B), in the `decode`
-//! group. Warm: each bench's `setup` builds the input and decodes it once with the same
+//! `k16x1k_trailers` (16 chunks x 1 KiB, then three trailer fields, 16,566 B), and
+//! `s3_k64x4k` (64 chunks x 4 KiB, each size line with an 81-byte `;chunk-signature=...`
+//! extension as in S3's signed uploads, 267,926 B), in the `decode` group. Warm: each bench's `setup` builds the input and decodes it once with the same
 //! decoder (CPU feature detection happens there, unmeasured).
 //!
 //! httpwire is measured through both of its interfaces: `httpwire_decode` loops on
@@ -25,8 +26,8 @@
 use std::hint::black_box;
 
 use httpwire_benches::{
-    chunked_b256x16, chunked_k16x1k_trailers, chunked_k64x4k, chunked_transfer_chunked,
-    httparse_chunked, httpwire_chunked, httpwire_chunked_with,
+    chunked_b256x16, chunked_k16x1k_trailers, chunked_k64x4k, chunked_s3_k64x4k,
+    chunked_transfer_chunked, httparse_chunked, httpwire_chunked, httpwire_chunked_with,
 };
 use iai_callgrind::{library_benchmark, library_benchmark_group, main};
 
@@ -63,6 +64,7 @@ mod iai_benches {
     #[bench::k64x4k(args = (chunked_k64x4k(),), setup = warm_httpwire)]
     #[bench::b256x16(args = (chunked_b256x16(),), setup = warm_httpwire)]
     #[bench::k16x1k_trailers(args = (chunked_k16x1k_trailers(),), setup = warm_httpwire)]
+    #[bench::s3_k64x4k(args = (chunked_s3_k64x4k(),), setup = warm_httpwire)]
     fn httpwire_decode(buf: &'static [u8]) -> usize {
         black_box(httpwire_chunked(black_box(buf)))
     }
@@ -71,6 +73,7 @@ mod iai_benches {
     #[bench::k64x4k(args = (chunked_k64x4k(),), setup = warm_httpwire_with)]
     #[bench::b256x16(args = (chunked_b256x16(),), setup = warm_httpwire_with)]
     #[bench::k16x1k_trailers(args = (chunked_k16x1k_trailers(),), setup = warm_httpwire_with)]
+    #[bench::s3_k64x4k(args = (chunked_s3_k64x4k(),), setup = warm_httpwire_with)]
     fn httpwire_decode_with(buf: &'static [u8]) -> usize {
         black_box(httpwire_chunked_with(black_box(buf)))
     }
@@ -79,6 +82,7 @@ mod iai_benches {
     #[bench::k64x4k(args = (chunked_k64x4k(),), setup = warm_httparse)]
     #[bench::b256x16(args = (chunked_b256x16(),), setup = warm_httparse)]
     #[bench::k16x1k_trailers(args = (chunked_k16x1k_trailers(),), setup = warm_httparse)]
+    #[bench::s3_k64x4k(args = (chunked_s3_k64x4k(),), setup = warm_httparse)]
     fn httparse_decode(buf: &'static [u8]) -> usize {
         black_box(httparse_chunked(black_box(buf)))
     }
@@ -90,6 +94,7 @@ mod iai_benches {
         args = (chunked_k16x1k_trailers(),),
         setup = warm_chunked_transfer_refused
     )]
+    #[bench::s3_k64x4k(args = (chunked_s3_k64x4k(),), setup = warm_chunked_transfer)]
     fn chunked_transfer_decode(buf: &'static [u8]) -> usize {
         black_box(chunked_transfer_chunked(black_box(buf)))
     }

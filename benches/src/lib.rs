@@ -417,9 +417,11 @@ fn framing_summary(info: &http1::MessageInfo) -> u64 {
 // ---- Chunked bodies -----------------------------------------------------------------
 //
 // Standard inputs (BENCHMARKS.md, "Chunked"): 64 chunks x 4 KiB and 256 chunks x 16 B, each
-// ending `0\r\n\r\n`; and 16 chunks x 1 KiB ending with a trailer section of three fields.
-// Built in memory by `chunked_body` (deterministic), once per process: `chunked_k64x4k`,
-// `chunked_b256x16` and `chunked_k16x1k_trailers`; `CHUNKED_INPUTS` lists them by bench id.
+// ending `0\r\n\r\n`; 16 chunks x 1 KiB ending with a trailer section of three fields; and
+// 64 chunks x 4 KiB with a chunk extension on every size line, as S3's signed streaming
+// uploads send them. Built in memory by `chunked_body` (deterministic), once per process:
+// `chunked_k64x4k`, `chunked_b256x16`, `chunked_k16x1k_trailers` and `chunked_s3_k64x4k`;
+// `CHUNKED_INPUTS` lists them by bench id.
 //
 // Each decoder's function returns `ChunkedFold::sum`: every data slice it handed over folded
 // by `fold_data`, every trailer field by `fold_field`, and the bytes it consumed (0 when it
@@ -439,18 +441,45 @@ pub const CHUNK_TRAILERS: &[u8] =
 /// each size in lowercase hex without extensions, then `0\r\n`, then [`CHUNK_TRAILERS`] if
 /// `trailers`, then `\r\n`.
 pub fn chunked_body(chunks: usize, chunk_len: usize, trailers: bool) -> Vec<u8> {
-    let mut out = Vec::with_capacity(chunks * (chunk_len + 24) + CHUNK_TRAILERS.len() + 5);
+    chunked_body_with(chunks, chunk_len, trailers, false)
+}
+
+/// [`chunked_body`], and if `signed`, every size line (the last chunk's too) carries the
+/// extension [`chunk_signature`] of its chunk's number (0 for the first), as S3's
+/// `aws-chunked` uploads do.
+pub fn chunked_body_with(chunks: usize, chunk_len: usize, trailers: bool, signed: bool) -> Vec<u8> {
+    let mut out = Vec::with_capacity(chunks * (chunk_len + 100) + CHUNK_TRAILERS.len() + 90);
     let mut data = CHUNK_PATTERN.iter().copied().cycle();
-    for _ in 0..chunks {
-        out.extend_from_slice(format!("{chunk_len:x}\r\n").as_bytes());
+    let line = |out: &mut Vec<u8>, i: usize, size: usize| {
+        out.extend_from_slice(format!("{size:x}").as_bytes());
+        if signed {
+            out.extend_from_slice(&chunk_signature(i));
+        }
+        out.extend_from_slice(b"\r\n");
+    };
+    for i in 0..chunks {
+        line(&mut out, i, chunk_len);
         out.extend(data.by_ref().take(chunk_len));
         out.extend_from_slice(b"\r\n");
     }
-    out.extend_from_slice(b"0\r\n");
+    line(&mut out, chunks, 0);
     if trailers {
         out.extend_from_slice(CHUNK_TRAILERS);
     }
     out.extend_from_slice(b"\r\n");
+    out
+}
+
+/// The extension of chunk `i` in a signed body: `;chunk-signature=` and 64 lowercase hex
+/// digits (made up, deterministic: S3 sends an HMAC-SHA256 there), 81 bytes.
+pub fn chunk_signature(i: usize) -> Vec<u8> {
+    let mut out = b";chunk-signature=".to_vec();
+    let mut x = (i as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    for _ in 0..64 {
+        x ^= x >> 29;
+        x = x.wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        out.push(b"0123456789abcdef"[(x >> 60) as usize]);
+    }
     out
 }
 
@@ -472,14 +501,22 @@ pub fn chunked_k16x1k_trailers() -> &'static [u8] {
     BODY.get_or_init(|| chunked_body(16, 1024, true))
 }
 
+/// Chunked `s3_k64x4k`: 64 chunks x 4 KiB, each size line (the last one's too) with a
+/// [`chunk_signature`] extension, no trailers (267,926 bytes).
+pub fn chunked_s3_k64x4k() -> &'static [u8] {
+    static BODY: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    BODY.get_or_init(|| chunked_body_with(64, 4096, false, true))
+}
+
 /// A function that returns one of the chunked inputs (built on its first call).
 pub type ChunkedInput = fn() -> &'static [u8];
 
 /// Every chunked input the benches decode, by bench id.
-pub const CHUNKED_INPUTS: [(&str, ChunkedInput); 3] = [
+pub const CHUNKED_INPUTS: [(&str, ChunkedInput); 4] = [
     ("k64x4k", chunked_k64x4k),
     ("b256x16", chunked_b256x16),
     ("k16x1k_trailers", chunked_k16x1k_trailers),
+    ("s3_k64x4k", chunked_s3_k64x4k),
 ];
 
 /// Trailer storage every decoder gets: 16 entries (uninitialised where the API allows).

@@ -12,10 +12,11 @@
 //! section).
 
 use httpwire_benches::{
-    CHUNK_PATTERN, CHUNK_TRAILERS, CHUNKED_INPUTS, ChunkedFold, chunked_b256x16, chunked_body,
-    chunked_k16x1k_trailers, chunked_k64x4k, chunked_transfer_chunked,
-    chunked_transfer_chunked_fold, fold_data, fold_field, httparse_chunked, httparse_chunked_fold,
-    httpwire_chunked, httpwire_chunked_fold, httpwire_chunked_with, httpwire_chunked_with_fold,
+    CHUNK_PATTERN, CHUNK_TRAILERS, CHUNKED_INPUTS, ChunkedFold, chunk_signature, chunked_b256x16,
+    chunked_body, chunked_body_with, chunked_k16x1k_trailers, chunked_k64x4k, chunked_s3_k64x4k,
+    chunked_transfer_chunked, chunked_transfer_chunked_fold, fold_data, fold_field,
+    httparse_chunked, httparse_chunked_fold, httpwire_chunked, httpwire_chunked_fold,
+    httpwire_chunked_with, httpwire_chunked_with_fold,
 };
 
 /// A chunked body split by hand: each chunk's data, and the trailer fields (name, value).
@@ -30,12 +31,13 @@ fn crlf(buf: &[u8]) -> usize {
         .expect("a line ends with CRLF")
 }
 
-/// Splits `buf`, which must be exactly one chunked body without extensions.
+/// Splits `buf`, which must be exactly one chunked body (extensions are skipped).
 fn split(mut buf: &[u8]) -> Body<'_> {
     let mut chunks = Vec::new();
     loop {
         let end = crlf(buf);
-        let size = std::str::from_utf8(&buf[..end]).unwrap();
+        let digits = buf[..end].iter().position(|&b| b == b';').unwrap_or(end);
+        let size = std::str::from_utf8(&buf[..digits]).unwrap();
         let size = usize::from_str_radix(size, 16).unwrap();
         buf = &buf[end + 2..];
         if size == 0 {
@@ -78,15 +80,24 @@ fn expected(buf: &[u8]) -> ChunkedFold {
 
 #[test]
 fn inputs_are_what_their_docs_say() {
-    let cases: [(&[u8], usize, usize, usize, bool); 3] = [
-        (chunked_k64x4k(), 262_661, 64, 4096, false),
-        (chunked_b256x16(), 5_637, 256, 16, false),
-        (chunked_k16x1k_trailers(), 16_566, 16, 1024, true),
+    // (input, length, chunks, chunk length, trailers, signed)
+    type Case = (&'static [u8], usize, usize, usize, bool, bool);
+    let cases: [Case; 4] = [
+        (chunked_k64x4k(), 262_661, 64, 4096, false, false),
+        (chunked_b256x16(), 5_637, 256, 16, false, false),
+        (chunked_k16x1k_trailers(), 16_566, 16, 1024, true, false),
+        (chunked_s3_k64x4k(), 267_926, 64, 4096, false, true),
     ];
     let mut total_data = 0;
-    for (buf, len, chunks, chunk_len, trailers) in cases {
+    for (buf, len, chunks, chunk_len, trailers, signed) in cases {
         assert_eq!(buf.len(), len);
-        assert_eq!(buf, chunked_body(chunks, chunk_len, trailers));
+        assert_eq!(buf, chunked_body_with(chunks, chunk_len, trailers, signed));
+        // Every size line carries a signature, or none does.
+        let lines = buf
+            .windows(17)
+            .filter(|w| w == b";chunk-signature=")
+            .count();
+        assert_eq!(lines, if signed { chunks + 1 } else { 0 });
         let body = split(buf);
         assert_eq!(body.chunks.len(), chunks);
         assert!(body.chunks.iter().all(|c| c.len() == chunk_len));
@@ -98,7 +109,13 @@ fn inputs_are_what_their_docs_say() {
         total_data += data.len();
         assert_eq!(body.trailers.len(), if trailers { 3 } else { 0 });
     }
-    assert_eq!(total_data, 64 * 4096 + 256 * 16 + 16 * 1024);
+    assert_eq!(total_data, 2 * 64 * 4096 + 256 * 16 + 16 * 1024);
+    // The signatures: 64 lowercase hex digits, different for each chunk.
+    let (a, b) = (chunk_signature(0), chunk_signature(1));
+    assert_eq!(a.len(), 81);
+    assert!(a[17..].iter().all(|b| b"0123456789abcdef".contains(b)));
+    assert_ne!(a, b);
+    assert!(chunked_s3_k64x4k().starts_with(&[&b"1000"[..], &a, b"\r\n"].concat()));
     let body = split(chunked_k16x1k_trailers());
     assert_eq!(
         body.trailers,
