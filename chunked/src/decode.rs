@@ -495,16 +495,32 @@ impl<'s> Decoder<'s> {
             // position, which is committed once.
             if self.st.phase == Phase::LineStart && self.cfg.overhead.is_none() {
                 let mut rest = buf.get(at..).unwrap_or_default();
-                while let Some((data, next)) = whole_plain_chunk(rest) {
+                let flow = loop {
+                    let Some((data, next)) = whole_plain_chunk(rest) else {
+                        break ControlFlow::Continue(());
+                    };
+                    let width = rest.len() - next.len() - data.len() - 4;
                     rest = next;
                     visitor.chunk(data.len() as u64, &[]);
                     if visitor.data(data).is_break() {
-                        let end = buf.len() - rest.len();
-                        self.st.pos += (end - at) as u64;
-                        return Ok((end, Until::Stopped));
+                        break ControlFlow::Break(());
                     }
-                }
+                    // The chunks that follow, while their sizes have the same width.
+                    let flow = match width {
+                        2 => chunks_of_width::<2, V>(&mut rest, visitor),
+                        3 => chunks_of_width::<3, V>(&mut rest, visitor),
+                        4 => chunks_of_width::<4, V>(&mut rest, visitor),
+                        _ => ControlFlow::Continue(()),
+                    };
+                    if flow.is_break() {
+                        break flow;
+                    }
+                };
                 let end = buf.len() - rest.len();
+                if flow.is_break() {
+                    self.st.pos += (end - at) as u64;
+                    return Ok((end, Until::Stopped));
+                }
                 self.st.pos += (end - at) as u64;
                 at = end;
                 // The end of most bodies: the last chunk without extensions, no trailers.
@@ -517,6 +533,18 @@ impl<'s> Decoder<'s> {
                     self.st.pos += 5;
                     let trailers = Fields::EMPTY;
                     return Ok((at + 5, Until::End { trailers }));
+                }
+                // A whole chunk whose size line has extensions (within the budget): the
+                // same, and then the loop above again.
+                if let Some((line, data)) = self.whole_extended_chunk(&buf[at..]) {
+                    let extensions = &buf[at + line.ext.0..at + line.ext.1];
+                    at += line.len + data.len() + 2;
+                    self.st.pos += (line.len + data.len() + 2) as u64;
+                    visitor.chunk(line.size, extensions);
+                    if visitor.data(data).is_break() {
+                        return Ok((at, Until::Stopped));
+                    }
+                    continue;
                 }
             }
             let rest = buf.get(at..).unwrap_or_default();
@@ -552,6 +580,29 @@ impl<'s> Decoder<'s> {
                 return Ok((at, Until::Stopped));
             }
         }
+    }
+
+    /// A whole chunk at the start of `buf` whose size line has extensions, read by
+    /// [`quick_size_line`], with at least one byte of data and the CRLF after it, when its
+    /// extensions fit in the budget (counted here): the line and the data. Every other line
+    /// goes the careful way.
+    #[inline(never)]
+    fn whole_extended_chunk<'b>(&mut self, buf: &'b [u8]) -> Option<(SizeLine, &'b [u8])> {
+        // Not for a size that begins with 0: most often the last chunk, which the careful
+        // path takes (as it does a size written with leading zeros).
+        if buf.first().is_none_or(|&b| b == b'0') {
+            return None;
+        }
+        let line = quick_size_line(buf)?;
+        let ext = (line.ext.1 - line.ext.0) as u64;
+        let n = usize::try_from(line.size).ok()?;
+        let (data, after) = buf[line.len..].split_at_checked(n)?;
+        let max_ext = self.cfg.max_extension_bytes.min(1 << 31);
+        if ext == 0 || n == 0 || !after.starts_with(b"\r\n") || self.st.ext_bytes + ext > max_ext {
+            return None;
+        }
+        self.st.ext_bytes += ext;
+        Some((line, data))
     }
 
     /// [`Decoder::decode`] for everything: resumable at every byte.
@@ -980,22 +1031,17 @@ fn plain_size_line(buf: &[u8]) -> Option<(usize, u64)> {
     if let Some(line) = buf.first_chunk::<18>() {
         let crlf_at = |i: usize| line[i..i + 2] == *b"\r\n";
         let d = |i: usize| HEX[usize::from(line[i])];
-        let pair = |i: usize| d(i) << 4 | d(i + 1);
         if crlf_at(1) {
-            let a = d(0);
-            return (a < 16).then_some((3, u64::from(a)));
+            return Some((3, fixed_digits::<1>(line)?));
         }
         if crlf_at(2) {
-            let a = pair(0);
-            return (a < 256).then_some((4, u64::from(a)));
+            return Some((4, fixed_digits::<2>(line)?));
         }
         if crlf_at(3) {
-            let (a, b) = (d(0), pair(1));
-            return ((a | b) < 256).then_some((5, u64::from(a) << 8 | u64::from(b)));
+            return Some((5, fixed_digits::<3>(line)?));
         }
         if crlf_at(4) {
-            let (a, b) = (pair(0), pair(2));
-            return ((a | b) < 256).then_some((6, u64::from(a) << 8 | u64::from(b)));
+            return Some((6, fixed_digits::<4>(line)?));
         }
         let (mut size, mut i) = (0u64, 0);
         while i < 16 {
@@ -1026,12 +1072,48 @@ fn plain_size_line(buf: &[u8]) -> Option<(usize, u64)> {
     (buf.get(i..i + 2)? == b"\r\n").then_some((i + 2, size))
 }
 
+/// The value of the `N` (1 to 4) hex digits that begin `line`, `None` unless all are digits:
+/// tested and combined two at a time (see `HEX`).
+#[inline(always)]
+fn fixed_digits<const N: usize>(line: &[u8; 18]) -> Option<u64> {
+    let d = |i: usize| HEX[usize::from(line[i])];
+    let pair = |i: usize| d(i) << 4 | d(i + 1);
+    let (high, low) = match N {
+        1 => (0, d(0)),
+        2 => (0, pair(0)),
+        3 => (d(0), pair(1)),
+        _ => (pair(0), pair(2)),
+    };
+    ((high | low) < 256).then_some(u64::from(high) << 8 | u64::from(low))
+}
+
 /// A whole chunk of the common shape at the start of `buf`: a plain size line (see
 /// [`plain_size_line`]) announcing 1 byte to 4 GiB, the data, and the CRLF after it. Its data
 /// and the bytes after it.
 #[inline(always)]
 fn whole_plain_chunk(buf: &[u8]) -> Option<(&[u8], &[u8])> {
     let (len, size) = plain_size_line(buf)?;
+    chunk_after_line(buf, len, size)
+}
+
+/// [`whole_plain_chunk`] for a size line of exactly `N` (1 to 4) digits, where `buf` holds
+/// at least the longest line's 18 bytes (else `None`, and the general step reads it): a
+/// body's chunks most often have sizes of one width, and a loop that expects it tests one
+/// place for the line's end.
+#[inline(always)]
+fn whole_chunk_of_width<const N: usize>(buf: &[u8]) -> Option<(&[u8], &[u8])> {
+    let line = buf.first_chunk::<18>()?;
+    if line[N..N + 2] != *b"\r\n" {
+        return None;
+    }
+    chunk_after_line(buf, N + 2, fixed_digits::<N>(line)?)
+}
+
+/// The chunk whose plain size line of `len` bytes announces `size`, when `buf` holds it
+/// whole with the CRLF after it and `size` is 1 byte to 4 GiB: its data and the bytes after
+/// it.
+#[inline(always)]
+fn chunk_after_line(buf: &[u8], len: usize, size: u64) -> Option<(&[u8], &[u8])> {
     // (Larger sizes go the careful way, as does the last chunk.)
     let n = u32::try_from(size).ok()? as usize;
     let end = len + n + 2;
@@ -1040,21 +1122,38 @@ fn whole_plain_chunk(buf: &[u8]) -> Option<(&[u8], &[u8])> {
     (n != 0 && crlf == b"\r\n").then_some((&line_data[len..], rest))
 }
 
+/// Hands `visitor` the whole chunks at the start of `rest` whose size lines have `N` digits
+/// (see [`whole_chunk_of_width`]), taking them off `rest`, until one is not of that shape or
+/// the visitor stops.
+#[inline(always)]
+fn chunks_of_width<'b, const N: usize, V: Visitor<'b>>(
+    rest: &mut &'b [u8],
+    visitor: &mut V,
+) -> ControlFlow<()> {
+    while let Some((data, next)) = whole_chunk_of_width::<N>(rest) {
+        *rest = next;
+        visitor.chunk(data.len() as u64, &[]);
+        visitor.data(data)?;
+    }
+    ControlFlow::Continue(())
+}
+
 /// A whole size line of the strict grammar at the start of `buf`: 1 to 16 hex digits, then
 /// extensions without whitespace (`;` name, and `=` and a token or quoted-string value), then
 /// CRLF. `None` for anything else, which the byte-at-a-time reader then decides.
 fn quick_size_line(buf: &[u8]) -> Option<SizeLine> {
-    let digits = buf
-        .iter()
-        .take(17)
-        .take_while(|&&b| HEX[usize::from(b)] < 16)
-        .count();
+    let (mut size, mut digits) = (0u64, 0);
+    while digits < 17
+        && let Some(&b) = buf.get(digits)
+        && HEX[usize::from(b)] < 16
+    {
+        size = size << 4 | u64::from(HEX[usize::from(b)]);
+        digits += 1;
+    }
+    // (A 17th digit shifted the first one out.)
     if !(1..=16).contains(&digits) {
         return None;
     }
-    let size = buf[..digits]
-        .iter()
-        .fold(0u64, |size, &b| size << 4 | u64::from(HEX[usize::from(b)]));
     let mut i = digits;
     while buf.get(i) == Some(&b';') {
         i = token_end(buf, i + 1)?;
@@ -1078,16 +1177,8 @@ fn quick_size_line(buf: &[u8]) -> Option<SizeLine> {
 /// The end of the token (one or more `tchar`) at `buf[i..]`: `None` when there is none.
 #[inline(always)]
 fn token_end(buf: &[u8], i: usize) -> Option<usize> {
-    let rest = buf.get(i..)?;
-    let mut k = 0;
-    // Eight bytes a round, their tests and-ed without a branch each.
-    while let Some(w) = rest.get(k..).and_then(<[u8]>::first_chunk::<8>)
-        && w.iter().fold(true, |all, &b| all & is_tchar(b))
-    {
-        k += 8;
-    }
-    k += rest[k..].iter().take_while(|&&b| is_tchar(b)).count();
-    (k != 0).then_some(i + k)
+    let end = http1::simd::token_stop(buf, i);
+    (end > i).then_some(end)
 }
 
 /// The end of the quoted-string whose opening quote is at `i - 1`: after its closing quote;
@@ -1170,6 +1261,14 @@ mod tests {
                             .then(|| (&buf[n..end], &buf[end + 2..]))
                     });
                     assert_eq!(whole_plain_chunk(buf), whole, "{}", buf.escape_ascii());
+                    // The loops for one width find the same chunks of their width, no other,
+                    // where the input holds the longest line's 18 bytes.
+                    let width = want.map(|(n, _)| n - 2).filter(|_| buf.len() >= 18);
+                    let of = |w: usize| (width == Some(w)).then_some(whole).flatten();
+                    assert_eq!(whole_chunk_of_width::<1>(buf), of(1));
+                    assert_eq!(whole_chunk_of_width::<2>(buf), of(2));
+                    assert_eq!(whole_chunk_of_width::<3>(buf), of(3));
+                    assert_eq!(whole_chunk_of_width::<4>(buf), of(4));
                     checked += 1;
                 }
             }

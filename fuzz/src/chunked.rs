@@ -2,7 +2,9 @@
 //! of the grammar agrees on which bodies are whole and valid, and httparse's size-line parser
 //! differs only where its leniencies are known.
 
-use chunked::{Config, Decoder, Error, ErrorKind, Event};
+use core::ops::ControlFlow;
+
+use chunked::{Config, Decoder, Error, ErrorKind, Event, Until, Visitor};
 use http1::FieldStorage;
 
 /// What a body decoded to: chunks (size, raw extensions, data), trailer fields, bytes
@@ -60,12 +62,64 @@ pub fn decode_split(wire: &[u8], cuts: &[usize], cfg: Config) -> Result<Decoded,
     Ok(None)
 }
 
-/// The decoder on `wire` whole and in the pieces `cuts`: the same result, and a result that the
-/// reference reading ([`reference`]) agrees with.
+/// What `decode_with` hands over, in [`Decoded`]'s shape.
+#[derive(Default)]
+struct Recorder {
+    chunks: Vec<(u64, Vec<u8>, Vec<u8>)>,
+}
+
+impl<'b> Visitor<'b> for Recorder {
+    fn chunk(&mut self, size: u64, extensions: &'b [u8]) {
+        self.chunks.push((size, extensions.to_vec(), Vec::new()));
+    }
+
+    fn data(&mut self, data: &'b [u8]) -> ControlFlow<()> {
+        assert!(!data.is_empty(), "empty data");
+        let last = self.chunks.last_mut().expect("data before a chunk");
+        last.2.extend_from_slice(data);
+        assert!(last.2.len() as u64 <= last.0, "more data than the size");
+        ControlFlow::Continue(())
+    }
+}
+
+/// [`decode_split`] through `decode_with` (its tight loops for whole chunks of one shape).
+pub fn decode_with_split(wire: &[u8], cuts: &[usize], cfg: Config) -> Result<Decoded, Error> {
+    let mut storage = FieldStorage::<16>::new();
+    let mut dec = Decoder::new(&mut storage, cfg);
+    let mut rec = Recorder::default();
+    let mut at = 0;
+    for end in cuts.iter().copied().chain([wire.len()]) {
+        let end = end.clamp(at, wire.len());
+        let (n, until) = dec.decode_with(&wire[at..end], &mut rec)?;
+        at += n;
+        assert!(at <= end);
+        match until {
+            Until::End { trailers } => {
+                let trailers = trailers
+                    .iter()
+                    .map(|f| (f.name.to_vec(), f.value.to_vec()))
+                    .collect();
+                return Ok(Some((rec.chunks, trailers, at)));
+            }
+            Until::NeedMore => {}
+            Until::Stopped => panic!("the visitor never stops"),
+        }
+    }
+    Ok(None)
+}
+
+/// The decoder on `wire` whole and in the pieces `cuts`, through both interfaces: the same
+/// result, and a result that the reference reading ([`reference`]) agrees with.
 pub fn check_decoder(wire: &[u8], cuts: &[usize]) {
     let cfg = Config::new();
     let whole = decode_split(wire, &[], cfg);
     assert_eq!(decode_split(wire, cuts, cfg), whole, "split {cuts:?}");
+    assert_eq!(decode_with_split(wire, &[], cfg), whole, "decode_with");
+    assert_eq!(
+        decode_with_split(wire, cuts, cfg),
+        whole,
+        "decode_with, split {cuts:?}"
+    );
     match (&whole, reference(wire)) {
         // Both read a whole body: the same chunks and length (the trailer fields are http1's).
         (Ok(Some((chunks, _, consumed))), Reference::Body { chunks: r, end }) => {

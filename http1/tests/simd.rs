@@ -21,7 +21,7 @@ use std::io::Write as _;
 use std::sync::OnceLock;
 
 use http1::classify::{is_target_byte, is_tchar, is_value_stop};
-use http1::simd::{Level, ScanKind, block_masks, scan};
+use http1::simd::{Level, ScanKind, block_masks, scan, token_stop};
 use proptest::prelude::*;
 
 const KINDS: [ScanKind; 4] = [
@@ -92,9 +92,13 @@ fn naive(kind: ScanKind, buf: &[u8], i: usize) -> usize {
         .unwrap_or(buf.len())
 }
 
-/// Scalar and every SIMD level answer `want`.
+/// Scalar and every SIMD level answer `want` (and for tokens, so does the public
+/// `token_stop` on the detected level).
 #[track_caller]
 fn check(kind: ScanKind, buf: &[u8], i: usize, want: usize) {
+    if kind == ScanKind::Token {
+        assert_eq!(token_stop(buf, i), want, "token_stop i={i} {buf:02x?}");
+    }
     let scalar = scan(Level::Scalar, kind, buf, i);
     assert_eq!(
         scalar,
@@ -427,4 +431,14 @@ fn scan_refuses_bad_requests() {
             assert_eq!(scan(level, ScanKind::Token, b"abc", 0), None);
         }
     }
+}
+
+/// `token_stop` from past the end answers the end; from inside, the first non-`tchar`.
+#[test]
+fn token_stop_bounds() {
+    assert_eq!(token_stop(b"abc", 5), 3);
+    assert_eq!(token_stop(b"abc", 3), 3);
+    assert_eq!(token_stop(b"ab c", 0), 2);
+    assert_eq!(token_stop(b"ab c", 3), 4);
+    assert_eq!(token_stop(b"", 0), 0);
 }

@@ -211,6 +211,27 @@ impl<V: Vector> Scanner for V {
     }
 }
 
+/// The index of the first byte at or after `i` that is not a `tchar` (RFC 9110 §5.6.2), or
+/// `buf.len()` (also when `i > buf.len()`): the head parser's token scan on the detected
+/// [`level`], for grammars outside the head built of tokens (chunk extensions).
+#[inline]
+pub fn token_stop(buf: &[u8], i: usize) -> usize {
+    const TOKEN_STOPS: Table<unsafe fn(&[u8], usize) -> usize> = token_stops();
+    if i > buf.len() {
+        return buf.len();
+    }
+    let f = TOKEN_STOPS.get(LEVEL.get());
+    // SAFETY: the entry of the level this CPU was found to run.
+    unsafe { f(buf, i) }
+}
+
+per_level! {
+    /// [`Scanner::token_stop`] on every level.
+    fn token_stops(buf: &[u8], i: usize) -> usize;
+    scalar: Scalar.token_stop(buf, i),
+    vector: |isa| isa.token_stop(buf, i),
+}
+
 /// Runs one scan on a chosen level: for tests and fuzzing, which compare every level with
 /// the scalar one. `None` when the level is not available here or `i > buf.len()`.
 pub fn scan(level: Level, kind: ScanKind, buf: &[u8], i: usize) -> Option<usize> {
