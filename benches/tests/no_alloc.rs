@@ -1,6 +1,7 @@
 //! No heap allocation on any decoder's path, nor in the writers into a slice: a counting global
 //! allocator sees zero allocations while heads are parsed (one-shot and resumed, whatever the
-//! SIMD level), while chunked bodies are decoded (whole and byte by byte, with trailers), and
+//! SIMD level), while chunked bodies are decoded (whole and byte by byte, with trailers; and the
+//! bench inputs through the visitor interface), and
 //! while heads are written. One home for the allocator: this crate depends on every codec.
 
 use std::alloc::{GlobalAlloc, Layout, System};
@@ -156,6 +157,29 @@ fn chunked_decoding_does_not_allocate() {
     let after = allocations();
     assert_eq!(after - before, 0, "allocations while decoding");
     assert_eq!(results, [(21, 2); 3]);
+}
+
+#[test]
+fn chunked_visitor_does_not_allocate() {
+    // The bench inputs (standard shapes, trailers, extensions), built and decoded once before
+    // counting: through `decode_with` and its loops for whole chunks.
+    let inputs: Vec<&[u8]> = httpwire_benches::CHUNKED_INPUTS
+        .iter()
+        .map(|(_, input)| input())
+        .collect();
+    let warm: Vec<usize> = inputs
+        .iter()
+        .map(|buf| httpwire_benches::httpwire_chunked_with(buf))
+        .collect();
+    let mut sums = Vec::with_capacity(inputs.len());
+    let before = allocations();
+    for buf in &inputs {
+        sums.push(httpwire_benches::httpwire_chunked_with(buf));
+    }
+    let after = allocations();
+    assert_eq!(after - before, 0, "allocations while decoding");
+    assert_eq!(sums, warm);
+    assert!(sums.iter().all(|&s| s != 0), "every input decoded whole");
 }
 
 #[test]
