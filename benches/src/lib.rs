@@ -999,6 +999,95 @@ pub fn chunked_transfer_encode(out: &mut Vec<u8>, input: &EncodeInput) -> usize 
     out.len()
 }
 
+// ---- Huffman (HPACK) -------------------------------------------------------------------
+//
+// The standard input (BENCHMARKS.md, "Huffman"): eight typical HTTP/2 values, each encoded
+// with RFC 7541's Huffman code (padded with ones); 448 bytes decoded. Each decoder's function
+// decodes all eight and returns `fold_data` of every decoded value (0 if one failed).
+
+/// The eight values of BENCHMARKS.md, decoded (448 bytes in all).
+pub const HUFFMAN_VALUES: &[&[u8]] = &[
+    b"Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36",
+    b"text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8",
+    b"gzip, deflate, br",
+    b"en-US,en;q=0.9",
+    b"/wp-content/uploads/2010/03/hello-kitty-darth-vader-pink.jpg",
+    b"_ga=GA1.2.1234567890.1234567890; _gid=GA1.2.987654321.1234567890; session=eyJhbGciOiJIUzI1NiJ9.abcdefghijklmnop",
+    b"www.example.com",
+    b"Wed, 21 Oct 2015 07:28:00 GMT",
+];
+
+/// [`HUFFMAN_VALUES`] Huffman-encoded (by httpwire's encoder, checked against RFC 7541's
+/// examples in hpack's tests; the peers decode them to the same bytes, see
+/// `tests/huffman_peers.rs`), built once per process.
+pub fn huffman_encoded() -> &'static [Vec<u8>] {
+    static ENCODED: std::sync::OnceLock<Vec<Vec<u8>>> = std::sync::OnceLock::new();
+    ENCODED.get_or_init(|| {
+        HUFFMAN_VALUES
+            .iter()
+            .map(|v| {
+                let mut out = vec![0; hpack::huffman::encoded_len(v)];
+                hpack::huffman::encode(v, &mut out).expect("room");
+                out
+            })
+            .collect()
+    })
+}
+
+/// The longest decoded value of the inputs fits in this many bytes (with the fast path's
+/// slack), on the stack.
+pub const HUFFMAN_OUT: usize = 256;
+
+/// httpwire: `hpack::huffman::decode` of each value into a stack buffer.
+#[inline(always)]
+pub fn httpwire_huffman(inputs: &[Vec<u8>]) -> usize {
+    let mut out = [0u8; HUFFMAN_OUT];
+    let mut acc = 0;
+    for src in inputs {
+        match hpack::huffman::decode(src, &mut out) {
+            Ok(n) => acc = fold_data(acc, &out[..n]),
+            Err(_) => return 0,
+        }
+    }
+    acc
+}
+
+/// httlib-huffman 0.3, its fastest decoder (`FiveBits`: a table read five bits at a time),
+/// into one `Vec` reused across the values (cleared, its capacity kept).
+#[inline(always)]
+pub fn httlib_huffman(inputs: &[Vec<u8>]) -> usize {
+    let mut out = Vec::with_capacity(HUFFMAN_OUT);
+    let mut acc = 0;
+    for src in inputs {
+        out.clear();
+        if httlib_huffman::decode(src, &mut out, httlib_huffman::DecoderSpeed::FiveBits).is_err() {
+            return 0;
+        }
+        acc = fold_data(acc, &out);
+    }
+    acc
+}
+
+/// The crates.io `hpack` 0.3: its `HuffmanDecoder` (hash maps of codes, one bit at a time;
+/// built once per process, outside the measurement), a new `Vec` per value.
+#[inline(always)]
+pub fn hpack03_huffman(inputs: &[Vec<u8>]) -> usize {
+    static DECODER: std::sync::OnceLock<std::sync::Mutex<hpack_peer::huffman::HuffmanDecoder>> =
+        std::sync::OnceLock::new();
+    let mut dec = DECODER
+        .get_or_init(|| std::sync::Mutex::new(hpack_peer::huffman::HuffmanDecoder::new()))
+        .lock()
+        .expect("not poisoned");
+    let mut acc = 0;
+    for src in inputs {
+        match dec.decode(src) {
+            Ok(out) => acc = fold_data(acc, &out),
+            Err(_) => return 0,
+        }
+    }
+    acc
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

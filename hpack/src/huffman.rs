@@ -1,0 +1,395 @@
+//! The Huffman code of HPACK (RFC 7541 §5.2, Appendix B): the exact encoded length
+//! ([`encoded_len`]), the encoder ([`encode`]), and a table-driven decoder ([`decode`]) that
+//! emits up to two symbols per table lookup.
+//!
+//! # The code
+//!
+//! [`LENGTHS`] holds the length of each symbol's code as Appendix B gives it. The code is
+//! canonical: sorted by length, then by symbol, each code is the previous one plus one, shifted
+//! left when the length grows; so the lengths determine the codes, and [`CODES`] is computed
+//! from them at compile time. The tests check codes of every length against Appendix B, and
+//! the examples of Appendix C byte for byte.
+//!
+//! # The decoder
+//!
+//! The input is read into a 64-bit buffer, eight bytes at a time (the last ones as one word
+//! too). A 4,096-entry table, indexed by the buffer's next 12 bits, gives the one or two
+//! symbols whose codes those bits begin with (codes of 5 to 12 bits: every printable ASCII
+//! byte but a few) and how many bits they take. Each refill is followed by four lookups, each
+//! storing its two symbol bytes where the next symbol goes (the second is overwritten when it
+//! is not a symbol), with no test but the output room checked once per round. A code longer
+//! than 12 bits is found by its length (the canonical order makes that a comparison per
+//! length). The last bits go a window, then a symbol, at a time, then one strict check of what
+//! is left: at most 7 bits, all ones (RFC 7541 §5.2); EOS inside the string is an error.
+//!
+//! [`decode_reference`] reads one bit at a time and looks each code up in [`CODES`]: the
+//! oracle the decoder is tested and fuzzed against.
+
+/// The length in bits of each symbol's code: bytes 0 to 255, then EOS (256). RFC 7541
+/// Appendix B.
+pub const LENGTHS: [u8; 257] = [
+    13, 23, 28, 28, 28, 28, 28, 28, 28, 24, 30, 28, 28, 30, 28, 28, 28, 28, 28, 28, 28, 28, 30, 28,
+    28, 28, 28, 28, 28, 28, 28, 28, 6, 10, 10, 12, 13, 6, 8, 11, 10, 10, 8, 11, 8, 6, 6, 6, 5, 5,
+    5, 6, 6, 6, 6, 6, 6, 6, 7, 8, 15, 6, 12, 10, 13, 6, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7,
+    7, 7, 7, 7, 7, 7, 7, 7, 8, 7, 8, 13, 19, 13, 14, 6, 15, 5, 6, 5, 6, 5, 6, 6, 6, 5, 7, 7, 6, 6,
+    6, 5, 6, 7, 6, 5, 5, 6, 7, 7, 7, 7, 7, 15, 11, 14, 13, 28, 20, 22, 20, 20, 22, 22, 22, 23, 22,
+    23, 23, 23, 23, 23, 24, 23, 24, 24, 22, 23, 24, 23, 23, 23, 23, 21, 22, 23, 22, 23, 23, 24, 22,
+    21, 20, 22, 22, 23, 23, 21, 23, 22, 22, 24, 21, 22, 23, 23, 21, 21, 22, 21, 23, 22, 23, 23, 20,
+    22, 22, 22, 23, 22, 22, 23, 26, 26, 20, 19, 22, 23, 22, 25, 26, 26, 26, 27, 27, 26, 24, 25, 19,
+    21, 26, 27, 27, 26, 27, 24, 21, 21, 26, 26, 28, 27, 27, 27, 20, 24, 20, 21, 22, 21, 21, 23, 22,
+    22, 25, 25, 24, 24, 26, 23, 26, 27, 26, 26, 27, 27, 27, 27, 27, 28, 27, 27, 27, 27, 27, 26, 30,
+];
+
+/// The end-of-string symbol, whose code (30 ones) pads an encoded string (a prefix of it, at
+/// most 7 bits). Inside a string it is an error.
+pub const EOS: usize = 256;
+
+/// Each symbol's code, right-aligned in the low [`LENGTHS`] bits: the canonical code of those
+/// lengths (see the module docs).
+pub const CODES: [u32; 257] = canonical_codes();
+
+const fn canonical_codes() -> [u32; 257] {
+    let mut codes = [0u32; 257];
+    let mut code = 0u32;
+    let mut len = 1;
+    while len <= 30 {
+        let mut sym = 0;
+        while sym < 257 {
+            if LENGTHS[sym] as u32 == len {
+                codes[sym] = code;
+                code += 1;
+            }
+            sym += 1;
+        }
+        code <<= 1;
+        len += 1;
+    }
+    codes
+}
+
+/// The longest code, in bits.
+const MAX_LEN: usize = 30;
+
+/// For each length: the first code of that length, how many codes have it, and where its
+/// symbols start in [`BY_CODE`].
+struct Canonical {
+    first: [u32; MAX_LEN + 1],
+    count: [u32; MAX_LEN + 1],
+    offset: [u16; MAX_LEN + 1],
+    /// The symbols in code order (by length, then symbol).
+    by_code: [u16; 257],
+}
+
+const CANONICAL: Canonical = {
+    let mut c = Canonical {
+        first: [0; MAX_LEN + 1],
+        count: [0; MAX_LEN + 1],
+        offset: [0; MAX_LEN + 1],
+        by_code: [0; 257],
+    };
+    let mut next = 0;
+    let mut len = 1;
+    while len <= MAX_LEN {
+        c.offset[len] = next as u16;
+        let mut sym = 0;
+        while sym < 257 {
+            if LENGTHS[sym] as usize == len {
+                if c.count[len] == 0 {
+                    c.first[len] = CODES[sym];
+                }
+                c.count[len] += 1;
+                c.by_code[next] = sym as u16;
+                next += 1;
+            }
+            sym += 1;
+        }
+        len += 1;
+    }
+    c
+};
+
+/// The symbol whose code is the first `len` bits of `bits` (left-aligned), if one has that
+/// length; the caller tries lengths in increasing order, so that no shorter code is a prefix.
+#[inline(always)]
+const fn symbol_of_length(bits: u64, len: usize) -> Option<u16> {
+    let code = (bits >> (64 - len)) as u32;
+    let c = &CANONICAL;
+    // In canonical order the codes of one length are consecutive; the bits' prefix is below
+    // them only when a shorter code is its prefix (excluded by the caller).
+    if code.wrapping_sub(c.first[len]) < c.count[len] {
+        Some(c.by_code[c.offset[len] as usize + (code - c.first[len]) as usize])
+    } else {
+        None
+    }
+}
+
+/// The bits a table lookup reads.
+const WINDOW: usize = 12;
+
+/// One entry of [`TABLE`]: the symbols that the window's bits begin with: the first symbol,
+/// the second (0 when there is none), how many (0 when the window begins a code longer than
+/// [`WINDOW`]: the entry is then all zero, and consumes nothing), and the bits they take.
+/// Bytes, so that each is one load.
+type Entry = [u8; 4];
+
+const TABLE: [Entry; 1 << WINDOW] = {
+    let mut t = [[0u8; 4]; 1 << WINDOW];
+    let mut w = 0;
+    while w < 1 << WINDOW {
+        let bits = (w as u64) << (64 - WINDOW);
+        if let Some((a, len_a)) = first_symbol(bits, WINDOW) {
+            t[w] = [a, 0, 1, len_a as u8];
+            if let Some((b, len_b)) = first_symbol(bits << len_a, WINDOW - len_a) {
+                t[w] = [a, b, 2, (len_a + len_b) as u8];
+            }
+        }
+        w += 1;
+    }
+    t
+};
+
+/// The [`TABLE`] entry for the window at the top of `acc`.
+#[inline(always)]
+fn entry(acc: u64) -> &'static Entry {
+    &TABLE[(acc >> (64 - WINDOW)) as usize]
+}
+
+/// The symbol (a byte: codes this short are bytes) whose code begins `bits` (left-aligned),
+/// and its length, among codes of at most `avail` bits.
+const fn first_symbol(bits: u64, avail: usize) -> Option<(u8, usize)> {
+    let mut len = 1;
+    while len <= avail {
+        if let Some(sym) = symbol_of_length(bits, len) {
+            return Some((sym as u8, len));
+        }
+        len += 1;
+    }
+    None
+}
+
+/// Why a Huffman-encoded string was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Error {
+    /// What follows the last symbol is longer than 7 bits, or not all ones (RFC 7541 §5.2):
+    /// padding that is not a prefix of EOS, or a code cut short.
+    Padding,
+    /// The EOS symbol inside the string (RFC 7541 §5.2).
+    Eos,
+    /// The output buffer is too small: [`max_decoded_len`] bytes always suffice.
+    OutputFull,
+}
+
+impl core::fmt::Display for Error {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(match self {
+            Error::Padding => "invalid Huffman padding",
+            Error::Eos => "EOS inside a Huffman-encoded string",
+            Error::OutputFull => "Huffman output buffer too small",
+        })
+    }
+}
+
+#[cfg(feature = "std")]
+impl std::error::Error for Error {}
+
+/// The length of [`encode`]'s output for `src`: its codes' bits, rounded up to bytes.
+pub fn encoded_len(src: &[u8]) -> usize {
+    let bits: usize = src
+        .iter()
+        .map(|&b| usize::from(LENGTHS[usize::from(b)]))
+        .sum();
+    bits.div_ceil(8)
+}
+
+/// The most bytes `n` encoded bytes can decode to (the shortest code is 5 bits).
+pub const fn max_decoded_len(n: usize) -> usize {
+    n / 5 * 8 + (n % 5) * 8 / 5
+}
+
+/// Encodes `src` into the start of `dst`, padded with ones to a byte: the number of bytes
+/// written ([`encoded_len`]), or `None` (and nothing written) when `dst` is shorter.
+pub fn encode(src: &[u8], dst: &mut [u8]) -> Option<usize> {
+    let len = encoded_len(src);
+    let out = dst.get_mut(..len)?;
+    // The pending bits are the low `pending` bits of `acc` (at most 7 + 30).
+    let (mut acc, mut pending, mut o) = (0u64, 0u32, 0);
+    for &b in src {
+        let sym = usize::from(b);
+        acc = acc << LENGTHS[sym] | u64::from(CODES[sym]);
+        pending += u32::from(LENGTHS[sym]);
+        while pending >= 8 {
+            pending -= 8;
+            out[o] = (acc >> pending) as u8;
+            o += 1;
+        }
+    }
+    if pending > 0 {
+        out[o] = (acc << (8 - pending)) as u8 | 0xff >> pending;
+    }
+    Some(len)
+}
+
+/// Decodes the Huffman-encoded string `src` into the start of `dst`: the number of bytes
+/// written. `dst` needs room for the decoded string ([`max_decoded_len`]`(src.len())` always
+/// suffices); the fast path runs while 16 bytes of room are left, then the decoder goes on a
+/// symbol at a time. Bytes of `dst` past the decoded string may have been written.
+pub fn decode(src: &[u8], dst: &mut [u8]) -> Result<usize, Error> {
+    // The bit buffer: the next input bit is bit 63 of `acc`, `nbits` of it are valid; the bits
+    // below them are zero, or the input's next bits (read ahead by a refill).
+    let (mut acc, mut nbits) = (0u64, 0u32);
+    // The input not yet in the buffer, and the output's length.
+    let (mut rest, mut o) = (src, 0usize);
+    loop {
+        // Fill the buffer with whole bytes: eight at a time (the last ones padded with
+        // zeros), as many as fit (up to 63 bits).
+        let word = match (rest.first_chunk::<8>(), src.last_chunk::<8>()) {
+            (Some(word), _) => u64::from_be_bytes(*word),
+            // The last bytes: the input's last eight, shifted so that `rest` comes first.
+            (None, Some(last)) if !rest.is_empty() => {
+                u64::from_be_bytes(*last) << (8 * (8 - rest.len()))
+            }
+            _ => rest
+                .iter()
+                .enumerate()
+                .fold(0, |w, (i, &b)| w | u64::from(b) << (56 - 8 * i)),
+        };
+        acc |= word >> nbits;
+        let take = (((63 - nbits) >> 3) as usize).min(rest.len());
+        rest = &rest[take..];
+        nbits += 8 * take as u32;
+        if nbits < 48 {
+            break;
+        }
+        // Sixteen bytes of room ahead.
+        let Some(out) = dst.get_mut(o..).and_then(<[u8]>::first_chunk_mut::<16>) else {
+            break;
+        };
+        // Four lookups (at most 48 bits, every window within the valid bits), each storing
+        // both of its symbol bytes where the next symbol goes: the second is overwritten when
+        // it is not a symbol. A longer code stops the round's progress (its entry consumes
+        // nothing).
+        let mut k = 0;
+        for _ in 0..4 {
+            let e = entry(acc);
+            out[k..k + 2].copy_from_slice(&e[..2]);
+            // (At most 2: the mask tells the compiler that `k` stays within `out`.)
+            k += usize::from(e[2] & 3);
+            acc <<= e[3];
+            nbits -= u32::from(e[3]);
+        }
+        o += k;
+        if k == 0 {
+            // A code longer than the window first (at most 30 bits: all here).
+            let (sym, len) = long_symbol(acc, nbits)?.ok_or(Error::Padding)?;
+            out[0] = sym;
+            o += 1;
+            acc <<= len;
+            nbits -= len;
+        }
+    }
+    // The rest (fewer than 48 bits, or little room): a window at a time while one is whole,
+    // reading a byte at a time.
+    loop {
+        while nbits <= 56
+            && let Some((&b, after)) = rest.split_first()
+        {
+            acc |= u64::from(b) << (56 - nbits);
+            nbits += 8;
+            rest = after;
+        }
+        if nbits < WINDOW as u32 {
+            break;
+        }
+        let e = entry(acc);
+        let (len, count) = if e[2] != 0 {
+            let out = dst.get_mut(o..).ok_or(Error::OutputFull)?;
+            match out {
+                [a, b, ..] => (*a, *b) = (e[0], e[1]),
+                // Room for one byte: enough if the window holds one symbol.
+                [a] if e[2] == 1 => *a = e[0],
+                _ => return Err(Error::OutputFull),
+            }
+            (u32::from(e[3]), usize::from(e[2]))
+        } else {
+            let (sym, len) = long_symbol(acc, nbits)?.ok_or(Error::Padding)?;
+            *dst.get_mut(o).ok_or(Error::OutputFull)? = sym;
+            (len, 1)
+        };
+        o += count;
+        acc <<= len;
+        nbits -= len;
+    }
+    // Fewer than 12 bits, all read: at most two symbols, then the padding.
+    while nbits >= 5 {
+        let e = entry(acc);
+        let len = u32::from(LENGTHS[usize::from(e[0])]);
+        if e[2] == 0 || len > nbits {
+            break;
+        }
+        *dst.get_mut(o).ok_or(Error::OutputFull)? = e[0];
+        o += 1;
+        acc <<= len;
+        nbits -= len;
+    }
+    padding(acc, nbits).map(|()| o)
+}
+
+/// The symbol of a code longer than [`WINDOW`] at the top of `acc`, within its `nbits` valid
+/// bits, and its length; `None` when those bits hold no whole code; EOS is an error.
+#[inline(never)]
+fn long_symbol(acc: u64, nbits: u32) -> Result<Option<(u8, u32)>, Error> {
+    let mut len = WINDOW + 1;
+    while len <= MAX_LEN && len as u32 <= nbits {
+        if let Some(sym) = symbol_of_length(acc, len) {
+            if usize::from(sym) == EOS {
+                return Err(Error::Eos);
+            }
+            return Ok(Some((sym as u8, len as u32)));
+        }
+        len += 1;
+    }
+    Ok(None)
+}
+
+/// The end of a string: the `nbits` bits left at the top of `acc` (fewer than 12) must be at
+/// most 7 ones.
+#[inline(always)]
+fn padding(acc: u64, nbits: u32) -> Result<(), Error> {
+    // (The top `nbits` bits all ones: shifted up by `nbits`, ones came in from below.)
+    let ones = nbits == 0 || !acc >> (64 - nbits) == 0;
+    if nbits <= 7 && ones {
+        Ok(())
+    } else {
+        Err(Error::Padding)
+    }
+}
+
+/// The reference decoder: one bit at a time, each code looked up in [`CODES`] and
+/// [`LENGTHS`] by a search of every symbol. Slow and obviously right; [`decode`] must agree
+/// with it on every input (tests and a fuzz target compare them). Same contract as
+/// [`decode`], but needs room for the decoded string only.
+pub fn decode_reference(src: &[u8], dst: &mut [u8]) -> Result<usize, Error> {
+    let (mut code, mut len, mut o) = (0u32, 0u8, 0);
+    for i in 0..src.len() * 8 {
+        let bit = src[i / 8] >> (7 - i % 8) & 1;
+        code = code << 1 | u32::from(bit);
+        len += 1;
+        // (No code is shorter than 5 bits.)
+        if len < 5 {
+            continue;
+        }
+        if let Some(sym) = (0..257).find(|&s| LENGTHS[s] == len && CODES[s] == code) {
+            if sym == EOS {
+                return Err(Error::Eos);
+            }
+            *dst.get_mut(o).ok_or(Error::OutputFull)? = sym as u8;
+            o += 1;
+            (code, len) = (0, 0);
+        }
+    }
+    // What is left: a prefix of EOS (all ones) of at most 7 bits.
+    if len > 7 || code != (1u32 << len) - 1 {
+        return Err(Error::Padding);
+    }
+    Ok(o)
+}

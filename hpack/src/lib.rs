@@ -1,0 +1,10 @@
+//! HPACK (RFC 7541), the header compression of HTTP/2: so far its Huffman code ([`huffman`]):
+//! the exact encoded length, the encoder, and a table-driven decoder that emits up to two
+//! symbols per lookup, with a bit-at-a-time reference decoder to check it against.
+#![no_std]
+#![deny(unsafe_op_in_unsafe_fn)]
+
+#[cfg(feature = "std")]
+extern crate std;
+
+pub mod huffman;
