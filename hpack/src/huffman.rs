@@ -13,12 +13,12 @@
 //! # The decoder
 //!
 //! The input is read into a 64-bit buffer, eight bytes at a time (the last ones as one word
-//! too). A 4,096-entry table, indexed by the buffer's next 12 bits, gives the one or two
-//! symbols whose codes those bits begin with (codes of 5 to 12 bits: every printable ASCII
-//! byte but a few) and how many bits they take. Each refill is followed by four lookups, each
+//! too). A 16,384-entry table (64 KiB), indexed by the buffer's next 14 bits, gives the one or
+//! two symbols whose codes those bits begin with (codes of 5 to 14 bits: nearly every printable
+//! ASCII byte) and how many bits they take. Each refill is followed by four lookups, each
 //! storing its two symbol bytes where the next symbol goes (the second is overwritten when it
 //! is not a symbol), with no test but the output room checked once per round. A code longer
-//! than 12 bits is found by its length (the canonical order makes that a comparison per
+//! than 14 bits is found by its length (the canonical order makes that a comparison per
 //! length). The last bits go a window, then a symbol, at a time, then one strict check of what
 //! is left: at most 7 bits, all ones (RFC 7541 §5.2); EOS inside the string is an error.
 //!
@@ -123,8 +123,10 @@ const fn symbol_of_length(bits: u64, len: usize) -> Option<u16> {
     }
 }
 
-/// The bits a table lookup reads.
-const WINDOW: usize = 12;
+/// The bits a table lookup reads. 14 (a 64 KiB table) measured faster than 12 and 13 (16 and
+/// 32 KiB) in instructions and in time (benches/RESULTS.md); four windows fit the 56 bits a
+/// refill guarantees.
+const WINDOW: usize = 14;
 
 /// One entry of [`TABLE`]: the symbols that the window's bits begin with: the first symbol,
 /// the second (0 when there is none), how many (0 when the window begins a code longer than
@@ -257,14 +259,14 @@ pub fn decode(src: &[u8], dst: &mut [u8]) -> Result<usize, Error> {
         let take = (((63 - nbits) >> 3) as usize).min(rest.len());
         rest = &rest[take..];
         nbits += 8 * take as u32;
-        if nbits < 48 {
+        if nbits < 4 * WINDOW as u32 {
             break;
         }
         // Sixteen bytes of room ahead.
         let Some(out) = dst.get_mut(o..).and_then(<[u8]>::first_chunk_mut::<16>) else {
             break;
         };
-        // Four lookups (at most 48 bits, every window within the valid bits), each storing
+        // Four lookups (at most 56 bits, every window within the valid bits), each storing
         // both of its symbol bytes where the next symbol goes: the second is overwritten when
         // it is not a symbol. A longer code stops the round's progress (its entry consumes
         // nothing).
@@ -287,7 +289,7 @@ pub fn decode(src: &[u8], dst: &mut [u8]) -> Result<usize, Error> {
             nbits -= len;
         }
     }
-    // The rest (fewer than 48 bits, or little room): a window at a time while one is whole,
+    // The rest (fewer than 56 bits, or little room): a window at a time while one is whole,
     // reading a byte at a time.
     loop {
         while nbits <= 56
@@ -319,7 +321,7 @@ pub fn decode(src: &[u8], dst: &mut [u8]) -> Result<usize, Error> {
         acc <<= len;
         nbits -= len;
     }
-    // Fewer than 12 bits, all read: at most two symbols, then the padding.
+    // Fewer than 14 bits, all read: at most two symbols, then the padding.
     while nbits >= 5 {
         let e = entry(acc);
         let len = u32::from(LENGTHS[usize::from(e[0])]);
@@ -351,7 +353,7 @@ fn long_symbol(acc: u64, nbits: u32) -> Result<Option<(u8, u32)>, Error> {
     Ok(None)
 }
 
-/// The end of a string: the `nbits` bits left at the top of `acc` (fewer than 12) must be at
+/// The end of a string: the `nbits` bits left at the top of `acc` (fewer than 14) must be at
 /// most 7 ones.
 #[inline(always)]
 fn padding(acc: u64, nbits: u32) -> Result<(), Error> {
