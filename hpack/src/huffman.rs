@@ -134,7 +134,7 @@ const WINDOW: usize = 14;
 /// Bytes, so that each is one load.
 type Entry = [u8; 4];
 
-const TABLE: [Entry; 1 << WINDOW] = {
+static TABLE: [Entry; 1 << WINDOW] = {
     let mut t = [[0u8; 4]; 1 << WINDOW];
     let mut w = 0;
     while w < 1 << WINDOW {
