@@ -436,26 +436,26 @@ impl<'s> Decoder<'s> {
         // extensions) at a line's start, then its data. Anything else, and every chunk when
         // an overhead limit is set, goes the careful way from the same place. (The tests
         // compare the two by setting a limit that never bites.)
-        if self.st.phase == Phase::LineStart && self.cfg.overhead.is_none() {
+        if self.st.phase == Phase::LineStart
+            && self.cfg.overhead.is_none()
+            && let Some((len, size)) = plain_size_line(buf)
+            && size != 0
+        {
             // Most often the whole chunk and its CRLF are here: then nothing in the state
             // changes but the position.
-            if let Some((data, rest)) = whole_plain_chunk(buf) {
+            if let Some((data, rest)) = chunk_after_line(buf, len, size) {
                 let end = buf.len() - rest.len();
                 self.st.pos += end as u64;
                 return Ok(Step {
                     consumed: end,
                     event: Event::Chunk {
-                        size: data.len() as u64,
+                        size,
                         extensions: &[],
                         data,
                     },
                 });
             }
-            if let Some((len, size)) = plain_size_line(buf)
-                && size != 0
-            {
-                return Ok(self.partial_chunk(buf, len, size));
-            }
+            return Ok(self.partial_chunk(buf, len, size));
         }
         self.careful(buf)
     }
@@ -538,8 +538,9 @@ impl<'s> Decoder<'s> {
                 // same, and then the loop above again.
                 if let Some((line, data)) = self.whole_extended_chunk(&buf[at..]) {
                     let extensions = &buf[at + line.ext.0..at + line.ext.1];
-                    at += line.len + data.len() + 2;
-                    self.st.pos += (line.len + data.len() + 2) as u64;
+                    let len = line.len + data.len() + 2;
+                    at += len;
+                    self.st.pos += len as u64;
                     visitor.chunk(line.size, extensions);
                     if visitor.data(data).is_break() {
                         return Ok((at, Until::Stopped));
@@ -594,15 +595,23 @@ impl<'s> Decoder<'s> {
             return None;
         }
         let line = quick_size_line(buf)?;
-        let ext = (line.ext.1 - line.ext.0) as u64;
         let n = usize::try_from(line.size).ok()?;
         let (data, after) = buf[line.len..].split_at_checked(n)?;
+        let whole = line.ext.0 != line.ext.1 && n != 0 && after.starts_with(b"\r\n");
+        (whole && self.charge_extensions(&line)).then_some((line, data))
+    }
+
+    /// Counts `line`'s extension bytes against the body's budget when they fit in it (else
+    /// the byte-at-a-time reader finds where the budget ran out): whether they did.
+    fn charge_extensions(&mut self, line: &SizeLine) -> bool {
+        // (A budget past 2 GiB is 2 GiB: a pending line's offsets are u32.)
         let max_ext = self.cfg.max_extension_bytes.min(1 << 31);
-        if ext == 0 || n == 0 || !after.starts_with(b"\r\n") || self.st.ext_bytes + ext > max_ext {
-            return None;
+        let ext = (line.ext.1 - line.ext.0) as u64;
+        let fits = self.st.ext_bytes + ext <= max_ext;
+        if fits {
+            self.st.ext_bytes += ext;
         }
-        self.st.ext_bytes += ext;
-        Some((line, data))
+        fits
     }
 
     /// [`Decoder::decode`] for everything: resumable at every byte.
@@ -773,21 +782,18 @@ impl<'s> Decoder<'s> {
     /// line, `None` when `buf` ends first (the state then says how far it got), or the error
     /// and its offset in `buf`.
     fn size_line(&mut self, buf: &[u8]) -> Result<Option<SizeLine>, (ErrorKind, usize)> {
-        let st = &mut self.st;
-        // (A budget past 2 GiB is 2 GiB: a pending line's offsets are u32.)
-        let max_ext = self.cfg.max_extension_bytes.min(1 << 31);
         // A new line that is here whole and strict (no whitespace) is read in tight loops;
         // anything else, byte by byte from its start, below. (Once that reader has looked at
         // a line's bytes, it keeps the line: each byte is read at most twice.)
-        if st.scanned == 0
+        if self.st.scanned == 0
             && let Some(line) = quick_size_line(buf)
+            && self.charge_extensions(&line)
         {
-            let ext = (line.ext.1 - line.ext.0) as u64;
-            if st.ext_bytes + ext <= max_ext {
-                st.ext_bytes += ext;
-                return Ok(Some(line));
-            }
+            return Ok(Some(line));
         }
+        let st = &mut self.st;
+        // (A budget past 2 GiB is 2 GiB: a pending line's offsets are u32.)
+        let max_ext = self.cfg.max_extension_bytes.min(1 << 31);
         let bws = self.cfg.bws_in_extensions;
         let ws = |b: u8| bws && (b == b' ' || b == b'\t');
         let mut i = st.scanned as usize;
@@ -1055,21 +1061,28 @@ fn plain_size_line(buf: &[u8]) -> Option<(usize, u64)> {
         // (A 17th digit is no CR.)
         return (i != 0 && crlf_at(i)).then_some((i + 2, size));
     }
-    let mut size = 0u64;
-    let mut i = 0;
+    let (i, size) = leading_digits(buf)?;
+    (buf.get(i..i + 2)? == b"\r\n").then_some((i + 2, size))
+}
+
+/// The 1 to 16 hex digits at the start of `buf`, when a byte that is not one follows them
+/// in `buf`: how many, and their value. (None, more than 16, which the careful path refuses,
+/// or only digits: `None`.)
+#[inline(always)]
+fn leading_digits(buf: &[u8]) -> Option<(usize, u64)> {
+    let (mut size, mut i) = (0u64, 0);
     loop {
         let d = HEX[usize::from(*buf.get(i)?)];
         if d > 15 {
             break;
         }
+        if i == 16 {
+            return None;
+        }
         size = size << 4 | u64::from(d);
         i += 1;
     }
-    // 1 to 16 digits (past 16 the first ones were shifted out: the careful path refuses it).
-    if i.wrapping_sub(1) >= 16 {
-        return None;
-    }
-    (buf.get(i..i + 2)? == b"\r\n").then_some((i + 2, size))
+    (i != 0).then_some((i, size))
 }
 
 /// The value of the `N` (1 to 4) hex digits that begin `line`, `None` unless all are digits:
@@ -1142,18 +1155,7 @@ fn chunks_of_width<'b, const N: usize, V: Visitor<'b>>(
 /// extensions without whitespace (`;` name, and `=` and a token or quoted-string value), then
 /// CRLF. `None` for anything else, which the byte-at-a-time reader then decides.
 fn quick_size_line(buf: &[u8]) -> Option<SizeLine> {
-    let (mut size, mut digits) = (0u64, 0);
-    while digits < 17
-        && let Some(&b) = buf.get(digits)
-        && HEX[usize::from(b)] < 16
-    {
-        size = size << 4 | u64::from(HEX[usize::from(b)]);
-        digits += 1;
-    }
-    // (A 17th digit shifted the first one out.)
-    if !(1..=16).contains(&digits) {
-        return None;
-    }
+    let (digits, size) = leading_digits(buf)?;
     let mut i = digits;
     while buf.get(i) == Some(&b';') {
         i = token_end(buf, i + 1)?;
