@@ -212,7 +212,13 @@ pub const fn max_decoded_len(n: usize) -> usize {
 /// written ([`encoded_len`]), or `None` (and nothing written) when `dst` is shorter.
 pub fn encode(src: &[u8], dst: &mut [u8]) -> Option<usize> {
     let len = encoded_len(src);
-    let out = dst.get_mut(..len)?;
+    encode_exact(src, dst.get_mut(..len)?);
+    Some(len)
+}
+
+/// [`encode`] into `out`, which is exactly [`encoded_len`]`(src)` bytes long (for a caller
+/// that has that length already).
+pub(crate) fn encode_exact(src: &[u8], out: &mut [u8]) {
     // The pending bits are the low `pending` bits of `acc` (at most 7 + 30).
     let (mut acc, mut pending, mut o) = (0u64, 0u32, 0);
     for &b in src {
@@ -228,7 +234,6 @@ pub fn encode(src: &[u8], dst: &mut [u8]) -> Option<usize> {
     if pending > 0 {
         out[o] = (acc << (8 - pending)) as u8 | 0xff >> pending;
     }
-    Some(len)
 }
 
 /// Decodes the Huffman-encoded string `src` into the start of `dst`: the number of bytes

@@ -58,8 +58,8 @@ pub fn split(buf: &[u8], max_len: u32) -> Result<Option<Literal<'_>>, Error> {
 
 impl<'a> Literal<'a> {
     /// The decoded string: the bytes themselves, or their Huffman decoding written into
-    /// `scratch`, at most `max_len` bytes long (`scratch` needs room for it, and for the
-    /// Huffman decoder's slack: see [`huffman::decode`]).
+    /// `scratch`, at most `max_len` bytes long (`scratch` needs room for the decoded string;
+    /// 16 bytes more keep [`huffman::decode`] on its fast path to the end).
     pub fn decode<'s>(&self, scratch: &'s mut [u8], max_len: u32) -> Result<&'s [u8], Error>
     where
         'a: 's,
@@ -83,8 +83,8 @@ pub fn encode(s: &[u8], dst: &mut [u8]) -> Option<usize> {
     let coded = huffman::encoded_len(s);
     if coded < s.len() {
         let at = int::encode(coded as u32, 7, 0x80, dst)?;
-        let n = huffman::encode(s, dst.get_mut(at..)?)?;
-        return Some(at + n);
+        huffman::encode_exact(s, dst.get_mut(at..at + coded)?);
+        return Some(at + coded);
     }
     let at = int::encode(raw, 7, 0, dst)?;
     dst.get_mut(at..at + s.len())?.copy_from_slice(s);

@@ -7,6 +7,9 @@ use hpack::huffman::{
 };
 use proptest::prelude::*;
 
+mod common;
+use common::config;
+
 /// The first and the last symbol of every code length, with their codes as RFC 7541
 /// Appendix B writes them (hex, right-aligned).
 const APPENDIX_B: &[(usize, u32, u8)] = &[
@@ -268,14 +271,6 @@ fn output_room() {
     assert_eq!(decoded(&wire), Ok(zeros));
     for n in 0..100 {
         assert_eq!(max_decoded_len(n), n * 8 / 5, "{n}");
-    }
-}
-
-fn config() -> ProptestConfig {
-    ProptestConfig {
-        cases: if cfg!(miri) { 4 } else { 256 },
-        failure_persistence: None,
-        ..ProptestConfig::default()
     }
 }
 

@@ -5,6 +5,9 @@ use hpack::table::{STATIC, static_entry};
 use hpack::{int, string};
 use proptest::prelude::*;
 
+mod common;
+use common::config;
+
 #[test]
 fn integers_of_appendix_c1() {
     // C.1.1: 10 with a 5-bit prefix; C.1.2: 1337 with a 5-bit prefix; C.1.3: 42 at a byte
@@ -154,14 +157,6 @@ fn string_limits() {
         lit.decode(&mut scratch, 100),
         Err(string::Error::Huffman(hpack::huffman::Error::Padding))
     );
-}
-
-fn config() -> ProptestConfig {
-    ProptestConfig {
-        cases: if cfg!(miri) { 4 } else { 256 },
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    }
 }
 
 proptest! {
