@@ -1059,9 +1059,17 @@ mod tests {
 
     /// `name_is` agrees with `eq_ignore_ascii_case` on every byte a token or a field value may
     /// hold (VCHAR, SP, HTAB, obs-text), at every position of every name it is used with.
+    ///
+    /// Under miri (about 7 ms a probe there, 150 s for the whole sweep) every position of every
+    /// name still, but of the bytes only every 17th (0x22, 0x33, ... 0xff) and the two that
+    /// match (the name's byte in either case), so that both answers and every word path run:
+    /// miri looks for UB in the word reads, which do not depend on the byte values. The full
+    /// sweep runs natively and under qemu.
     #[test]
     fn name_is_is_exact_on_field_bytes() {
         let field_byte = |b: u8| b == b'\t' || b >= 0x20 && b != 0x7f;
+        let probed =
+            |b: u8, at: u8| !cfg!(miri) || b.is_multiple_of(17) || b.eq_ignore_ascii_case(&at);
         let names: [&[u8]; 11] = [
             b"content-length",
             b"transfer-encoding",
@@ -1077,7 +1085,7 @@ mod tests {
         ];
         for lower in names {
             for k in 0..lower.len() {
-                for b in (0..=255u8).filter(|&b| field_byte(b)) {
+                for b in (0..=255u8).filter(|&b| field_byte(b) && probed(b, lower[k])) {
                     let mut probe = lower.to_vec();
                     probe[k] = b;
                     assert_eq!(

@@ -10,6 +10,8 @@ use http1::framing::{
 use http1::{Config, FieldStorage, Leniency, Outcome, parse_request, parse_response};
 use proptest::prelude::*;
 
+mod common;
+
 // ---------------------------------------------------------------------------------------------
 // Helpers
 
@@ -1102,11 +1104,7 @@ fn reference_content_length(v: &[u8]) -> Option<u64> {
 /// Proptest settings: few cases and no failure files under miri (which has no file system).
 fn cases() -> ProptestConfig {
     if cfg!(miri) {
-        ProptestConfig {
-            cases: 4,
-            failure_persistence: None,
-            ..ProptestConfig::default()
-        }
+        common::miri_proptest_config(4)
     } else {
         ProptestConfig {
             cases: 512,

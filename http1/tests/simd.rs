@@ -24,6 +24,8 @@ use http1::classify::{is_target_byte, is_tchar, is_value_stop};
 use http1::simd::{Level, ScanKind, block_masks, scan, token_stop};
 use proptest::prelude::*;
 
+mod common;
+
 const KINDS: [ScanKind; 4] = [
     ScanKind::Token,
     ScanKind::Target,
@@ -357,10 +359,14 @@ fn random_byte() -> impl Strategy<Value = u8> {
 }
 
 fn config() -> ProptestConfig {
-    ProptestConfig {
-        cases: if cfg!(miri) { 4 } else { 512 },
-        failure_persistence: None,
-        ..ProptestConfig::default()
+    if cfg!(miri) {
+        common::miri_proptest_config(4)
+    } else {
+        ProptestConfig {
+            cases: 512,
+            failure_persistence: None,
+            ..ProptestConfig::default()
+        }
     }
 }
 

@@ -12,6 +12,8 @@ use http1::{
 };
 use proptest::prelude::*;
 
+mod common;
+
 const V11: Version = Version::HTTP_11;
 
 fn head<'a>(fields: &'a [Field<'a>]) -> RequestHead<'a> {
@@ -556,10 +558,14 @@ macro_rules! all_sinks {
 }
 
 fn config() -> ProptestConfig {
-    ProptestConfig {
-        cases: if cfg!(miri) { 4 } else { 256 },
-        failure_persistence: None,
-        ..ProptestConfig::default()
+    if cfg!(miri) {
+        common::miri_proptest_config(4)
+    } else {
+        ProptestConfig {
+            cases: 256,
+            failure_persistence: None,
+            ..ProptestConfig::default()
+        }
     }
 }
 
