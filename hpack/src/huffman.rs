@@ -170,7 +170,7 @@ const fn first_symbol(bits: u64, avail: usize) -> Option<(u8, usize)> {
 }
 
 /// Why a Huffman-encoded string was refused.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Error {
     /// What follows the last symbol is longer than 7 bits, or not all ones (RFC 7541 §5.2):
     /// padding that is not a prefix of EOS, or a code cut short.

@@ -7,6 +7,7 @@ use proptest::test_runner::Config;
 /// proptest derives a fresh RNG for every arm of a `prop_oneof!` not taken, for every
 /// generated element, and ChaCha makes that about ten times slower there. The case counts and
 /// sizes stay what they were.
+#[allow(dead_code)] // not every test file runs proptest
 pub(crate) fn config() -> Config {
     let mut config = Config {
         cases: if cfg!(miri) { 4 } else { 256 },
@@ -27,3 +28,6 @@ pub(crate) fn sweep(n: usize, miri_step: usize) -> impl Iterator<Item = usize> {
     let step = if cfg!(miri) { miri_step.max(1) } else { 1 };
     (0..n).filter(move |&i| i % step == 0 || i + 1 == n)
 }
+
+#[allow(dead_code)] // not every test file reads the corpus
+pub(crate) mod stories;
