@@ -146,6 +146,31 @@ impl DynamicTable {
         ))
     }
 
+    /// Where `name` and `value` are in the table: the index (1 is the newest) of the newest
+    /// entry with both, or else of the newest entry with the name (and `false`). A scan of the
+    /// entries, newest first, comparing lengths before bytes.
+    pub fn find(&self, name: &[u8], value: &[u8]) -> Option<(usize, bool)> {
+        let mut named = None;
+        for i in 1..=self.len {
+            let r = self.records[self.slot(self.len - i)];
+            if r.name_len as usize != name.len() {
+                continue;
+            }
+            let name_at = r.at as usize;
+            if !same(self.read(name_at, name.len()), name) {
+                continue;
+            }
+            if r.value_len as usize == value.len() {
+                let value_at = self.wrap(name_at + name.len());
+                if same(self.read(value_at, value.len()), value) {
+                    return Some((i, true));
+                }
+            }
+            named.get_or_insert(i);
+        }
+        named.map(|i| (i, false))
+    }
+
     /// Adds a field as the newest entry (§4.4): the oldest entries are evicted until it fits;
     /// a field larger than the maximum size empties the table and is not added. A name taken
     /// from the table itself must be copied out first: this insertion may evict and overwrite
@@ -239,4 +264,11 @@ impl DynamicTable {
             self.head = b.len();
         }
     }
+}
+
+/// Whether `parts` hold the bytes of `s` (their lengths add up to its length).
+#[inline]
+fn same(parts: Parts<'_>, s: &[u8]) -> bool {
+    let (a, b) = s.split_at(parts.0.len());
+    a == parts.0 && b == parts.1
 }

@@ -196,3 +196,26 @@ proptest! {
         prop_assert_eq!(lit.decode(&mut scratch, u32::MAX), Ok(&s[..]));
     }
 }
+
+/// `table::find` against a scan of the table: every entry's name with its value, with
+/// another value, and names that are not there.
+#[test]
+fn static_find_agrees_with_a_scan() {
+    let scan = |name: &[u8], value: &[u8]| {
+        let full = STATIC.iter().position(|e| e.0 == name && e.1 == value);
+        let named = STATIC.iter().position(|e| e.0 == name);
+        full.map(|i| (i as u32 + 1, true))
+            .or(named.map(|i| (i as u32 + 1, false)))
+    };
+    for (name, value) in STATIC {
+        assert_eq!(hpack::table::find(name, value), scan(name, value));
+        assert_eq!(hpack::table::find(name, b"zz"), scan(name, b"zz"));
+        let mut upper = name.to_vec();
+        upper.make_ascii_uppercase();
+        assert_eq!(hpack::table::find(&upper, value), None);
+        assert_eq!(hpack::table::find(&name[..name.len() - 1], value), None);
+    }
+    for name in [&b""[..], b"x", b"x-forwarded-for", b":protocol", b"te"] {
+        assert_eq!(hpack::table::find(name, b""), None);
+    }
+}

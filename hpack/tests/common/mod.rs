@@ -31,3 +31,16 @@ pub(crate) fn sweep(n: usize, miri_step: usize) -> impl Iterator<Item = usize> {
 
 #[allow(dead_code)] // not every test file reads the corpus
 pub(crate) mod stories;
+
+pub(crate) mod appendix_c;
+
+/// The dynamic table's entries, newest first, each string joined.
+#[allow(dead_code)] // not every test file looks at tables
+pub(crate) fn entries(table: &hpack::dynamic::DynamicTable) -> Vec<(Vec<u8>, Vec<u8>)> {
+    (1..=table.len())
+        .map(|i| {
+            let ((n0, n1), (v0, v1)) = table.get(i).unwrap();
+            ([n0, n1].concat(), [v0, v1].concat())
+        })
+        .collect()
+}

@@ -1,0 +1,303 @@
+//! The header block encoder (RFC 7541 §6, §7): one connection's encoding context, with a
+//! pluggable indexing [`Policy`].
+//!
+//! ```
+//! use hpack::{Decoder, Encoder, Field};
+//!
+//! let fields = [
+//!     Field { name: b":method", value: b"GET", never_indexed: false },
+//!     Field { name: b":authority", value: b"www.example.com", never_indexed: false },
+//!     Field { name: b"authorization", value: b"Bearer abc", never_indexed: false },
+//! ];
+//! let mut encoder = Encoder::new();
+//! let mut block = Vec::new();
+//! encoder.encode(fields, &mut block);
+//!
+//! let mut decoder = Decoder::new();
+//! let mut back = Vec::new();
+//! decoder.decode_block(&block, |f| back.push((f.name.to_vec(), f.never_indexed)))?;
+//! assert_eq!(back[2], (b"authorization".to_vec(), true)); // the default policy never indexes it
+//! assert_eq!(encoder.table().len(), 1); // :authority was indexed; :method was in the static table
+//! # Ok::<(), hpack::decode::Error>(())
+//! ```
+//!
+//! For each field the encoder uses, in order: an entry of the static or dynamic table with the
+//! same name and value (one byte, usually), unless the field is never indexed; else a literal
+//! whose name is an index when a table has the name (the static table's first), with the
+//! representation the policy chooses. Strings are Huffman-encoded only when that is strictly
+//! shorter (see [`Encoder::huffman`] for the other choices). The dynamic table is capped by the encoder's
+//! own maximum (4,096 bytes by default) whatever the peer allows, and each change of its size
+//! is signalled at the start of the next block: the smallest size since the last block, then
+//! the final one (RFC 7541 §4.2).
+
+use alloc::vec::Vec;
+
+use crate::decode::Field;
+use crate::dynamic::{DynamicTable, ENTRY_OVERHEAD};
+use crate::{huffman, int, table};
+
+/// How a field not found whole in a table is sent (RFC 7541 §6.2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Indexing {
+    /// A literal with incremental indexing: added to both tables, so a repeat costs a byte.
+    Index,
+    /// A literal without indexing: the tables are not changed.
+    NoIndex,
+    /// A literal never indexed: as [`Indexing::NoIndex`], and every intermediary must forward
+    /// it so (for values an attacker could guess through compression, RFC 7541 §7.1).
+    Never,
+}
+
+/// Chooses the representation of each field the tables do not hold whole. Fields the caller
+/// marks [`Field::never_indexed`] are never indexed without asking.
+pub trait Policy {
+    /// The representation of `name: value`; `table_size` is the dynamic table's maximum size.
+    fn indexing(&mut self, name: &[u8], value: &[u8], table_size: usize) -> Indexing;
+}
+
+/// Any `FnMut(name, value, table_size) -> Indexing` is a policy.
+impl<F: FnMut(&[u8], &[u8], usize) -> Indexing> Policy for F {
+    fn indexing(&mut self, name: &[u8], value: &[u8], table_size: usize) -> Indexing {
+        self(name, value, table_size)
+    }
+}
+
+/// The default policy:
+///
+/// - never indexed: `authorization`, `proxy-authorization`, and `cookie` values shorter than
+///   [`DefaultPolicy::SHORT_COOKIE`] bytes (short enough to guess, RFC 7541 §7.1.3);
+/// - not indexed: fields whose values seldom repeat on a connection (`:path`, `age`,
+///   `content-length`, `etag`, `if-modified-since`, `if-none-match`, `location`), and entries
+///   larger than 3/4 of the table (they would evict most of it);
+///
+/// (`date`, `last-modified` and `set-cookie` are indexed: on hpack-test-case's raw-data,
+/// leaving them out makes the blocks 15% larger, mostly for `date`, which repeats while
+/// responses come within the same second.)
+/// - indexed: the rest.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct DefaultPolicy;
+
+impl DefaultPolicy {
+    /// Cookie values shorter than this are never indexed.
+    pub const SHORT_COOKIE: usize = 20;
+}
+
+impl Policy for DefaultPolicy {
+    fn indexing(&mut self, name: &[u8], value: &[u8], table_size: usize) -> Indexing {
+        match name {
+            b"authorization" | b"proxy-authorization" => return Indexing::Never,
+            b"cookie" if value.len() < Self::SHORT_COOKIE => return Indexing::Never,
+            b":path" | b"age" | b"content-length" | b"etag" | b"if-modified-since"
+            | b"if-none-match" | b"location" => {
+                return Indexing::NoIndex;
+            }
+            _ => {}
+        }
+        if (name.len() + value.len() + ENTRY_OVERHEAD) * 4 > table_size * 3 {
+            Indexing::NoIndex
+        } else {
+            Indexing::Index
+        }
+    }
+}
+
+/// When strings are Huffman-encoded (RFC 7541 §5.2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Huffman {
+    /// When that is strictly shorter than the raw bytes (the default).
+    Shorter,
+    /// Always (as the RFC's examples in Appendix C.4 and C.6 do, even when it is not shorter).
+    Always,
+    /// Never.
+    Never,
+}
+
+/// One connection's HPACK encoding context. See the [module docs](self).
+#[derive(Debug, Clone)]
+pub struct Encoder<P = DefaultPolicy> {
+    table: DynamicTable,
+    policy: P,
+    huffman: Huffman,
+    /// Our cap on the table's size.
+    max_table_size: u32,
+    /// The peer's SETTINGS_HEADER_TABLE_SIZE.
+    peer: u32,
+    /// The size the table is to have: the peer's value within our cap.
+    target: u32,
+    /// When the table or the peer's value was lowered since the last block: the smallest
+    /// size the table was to have since, to be signalled first (RFC 7541 §4.2).
+    lowest: Option<u32>,
+}
+
+impl Default for Encoder {
+    fn default() -> Self {
+        Encoder::new()
+    }
+}
+
+impl Encoder {
+    /// The default size cap of our dynamic table, and the protocol's initial
+    /// SETTINGS_HEADER_TABLE_SIZE (RFC 9113 §6.5.2).
+    pub const DEFAULT_TABLE_SIZE: u32 = 4096;
+
+    /// An encoder with the [`DefaultPolicy`] and a table of at most 4,096 bytes.
+    pub fn new() -> Encoder {
+        Encoder::with_policy(DefaultPolicy, Encoder::DEFAULT_TABLE_SIZE)
+    }
+}
+
+impl<P: Policy> Encoder<P> {
+    /// An encoder with `policy` whose table never exceeds `max_table_size` bytes (its memory
+    /// is allocated here). The peer's table starts at 4,096 (the protocol's initial value):
+    /// a smaller cap is signalled at the start of the first block.
+    pub fn with_policy(policy: P, max_table_size: u32) -> Encoder<P> {
+        let initial = max_table_size.min(Encoder::DEFAULT_TABLE_SIZE);
+        let mut table = DynamicTable::new(max_table_size as usize);
+        table.set_max_size(initial as usize);
+        Encoder {
+            table,
+            policy,
+            huffman: Huffman::Shorter,
+            max_table_size,
+            peer: Encoder::DEFAULT_TABLE_SIZE,
+            target: initial,
+            // The peer's decoder starts at 4,096: a smaller cap is signalled.
+            lowest: (initial < Encoder::DEFAULT_TABLE_SIZE).then_some(initial),
+        }
+    }
+
+    /// The peer's SETTINGS_HEADER_TABLE_SIZE in force before the first block, when it is not
+    /// the protocol's initial 4,096 (both sides start from it, as [`crate::Config::table_size`]
+    /// does for the decoder): the table starts at it, within our cap, and only a cap below it
+    /// is signalled.
+    pub fn peer_table_size(mut self, size: u32) -> Encoder<P> {
+        let target = size.min(self.max_table_size);
+        self.table.set_max_size(target as usize);
+        self.peer = size;
+        self.target = target;
+        self.lowest = (target < size).then_some(target);
+        self
+    }
+
+    /// When strings are Huffman-encoded: [`Huffman::Shorter`] by default.
+    pub fn huffman(mut self, mode: Huffman) -> Encoder<P> {
+        self.huffman = mode;
+        self
+    }
+
+    /// The dynamic table, as the peer's decoder will have it after the blocks encoded so far.
+    pub fn table(&self) -> &DynamicTable {
+        &self.table
+    }
+
+    /// The policy.
+    pub fn policy_mut(&mut self) -> &mut P {
+        &mut self.policy
+    }
+
+    /// The peer's SETTINGS_HEADER_TABLE_SIZE (received and acknowledged): the table is
+    /// resized to it, within our cap, at the start of the next block, which signals the
+    /// change: the smallest size since the last block first, when the table or the peer's
+    /// value was lowered (the peer's decoder requires it), then the final size.
+    pub fn set_peer_table_size(&mut self, size: u32) {
+        let target = size.min(self.max_table_size);
+        if size < self.peer || (target as usize) < self.table.max_size() {
+            self.lowest = Some(self.lowest.map_or(target, |low| low.min(target)));
+        }
+        self.peer = size;
+        self.target = target;
+    }
+
+    /// Encodes a header block of `fields` at the end of `dst`.
+    ///
+    /// # Panics
+    ///
+    /// When a name or value is 4 GiB long or longer (HPACK cannot carry it).
+    pub fn encode<'a>(&mut self, fields: impl IntoIterator<Item = Field<'a>>, dst: &mut Vec<u8>) {
+        if let Some(low) = self.lowest.take() {
+            size_update(low, dst);
+            self.table.set_max_size(low as usize);
+        }
+        if self.target as usize != self.table.max_size() {
+            size_update(self.target, dst);
+            self.table.set_max_size(self.target as usize);
+        }
+        for field in fields {
+            self.encode_field(field, dst);
+        }
+    }
+
+    fn encode_field(&mut self, field: Field<'_>, dst: &mut Vec<u8>) {
+        let (name, value) = (field.name, field.value);
+        let mode = if field.never_indexed {
+            Indexing::Never
+        } else {
+            self.policy.indexing(name, value, self.table.max_size())
+        };
+        let statics = table::find(name, value);
+        let mut name_index = statics.map(|(i, _)| i);
+        if mode != Indexing::Never
+            && let Some((i, true)) = statics
+        {
+            return integer(i, 7, 0x80, dst);
+        }
+        if let Some((i, whole)) = self.table.find(name, value) {
+            let index = (i + table::STATIC.len()) as u32;
+            if whole && mode != Indexing::Never {
+                return integer(index, 7, 0x80, dst);
+            }
+            name_index.get_or_insert(index);
+        }
+        let (prefix, flags) = match mode {
+            Indexing::Index => (6, 0x40),
+            Indexing::NoIndex => (4, 0x00),
+            Indexing::Never => (4, 0x10),
+        };
+        match name_index {
+            Some(i) => integer(i, prefix, flags, dst),
+            None => {
+                integer(0, prefix, flags, dst);
+                self.string(name, dst);
+            }
+        }
+        self.string(value, dst);
+        if mode == Indexing::Index {
+            self.table.insert(name, value);
+        }
+    }
+
+    /// Appends `s` as a string literal, Huffman-encoded as [`Encoder::huffman`] says.
+    fn string(&self, s: &[u8], dst: &mut Vec<u8>) {
+        let len = u32::try_from(s.len()).expect("strings are shorter than 4 GiB");
+        let (coded, use_it) = match self.huffman {
+            Huffman::Never => (0, false),
+            Huffman::Shorter => {
+                let coded = huffman::encoded_len(s);
+                (coded, coded < s.len())
+            }
+            Huffman::Always => (huffman::encoded_len(s), true),
+        };
+        if use_it {
+            integer(coded as u32, 7, 0x80, dst);
+            let at = dst.len();
+            dst.resize(at + coded, 0);
+            huffman::encode_exact(s, &mut dst[at..]);
+        } else {
+            integer(len, 7, 0, dst);
+            dst.extend_from_slice(s);
+        }
+    }
+}
+
+/// Appends a dynamic table size update (RFC 7541 §6.3).
+fn size_update(size: u32, dst: &mut Vec<u8>) {
+    integer(size, 5, 0x20, dst);
+}
+
+/// Appends `value` as a prefix integer.
+#[inline]
+fn integer(value: u32, prefix: u8, flags: u8, dst: &mut Vec<u8>) {
+    let mut buf = [0u8; 1 + int::MAX_CONTINUATION];
+    let n = int::encode(value, prefix, flags, &mut buf).expect("a u32 fits six bytes");
+    dst.extend_from_slice(&buf[..n]);
+}
