@@ -1,6 +1,7 @@
 //! HPACK (RFC 7541), the header compression of HTTP/2: a Sans-IO, resumable, strict header
 //! block [`Decoder`] ([`decode`]) and an [`Encoder`] with a pluggable indexing [`Policy`]
-//! ([`encode`]), over the primitives: prefix integers ([`int`]), string
+//! ([`encode`]), HTTP/2's rules for field bytes checked with SIMD ([`check`]), over the
+//! primitives: prefix integers ([`int`]), string
 //! literals ([`string`]), the static table ([`table`]), the dynamic table ([`dynamic`]: one
 //! ring of bytes, O(1) insertion and eviction) and the Huffman code ([`huffman`]: the exact
 //! encoded length, the encoder, and a table-driven decoder that emits up to two symbols per
@@ -14,6 +15,7 @@ extern crate alloc;
 #[cfg(feature = "std")]
 extern crate std;
 
+pub mod check;
 pub mod decode;
 pub mod dynamic;
 pub mod encode;
