@@ -56,11 +56,14 @@ pub struct Config {
     /// The longest name or value, on the wire and decoded: [`Config::DEFAULT_MAX_STRING_LEN`]
     /// by default. The decoder's buffers are sized by it (about four times it in all).
     pub max_string_len: u32,
-    /// Whether the first block after a lowered SETTINGS_HEADER_TABLE_SIZE must start with a
-    /// dynamic table size update at most the smallest value acknowledged since the last block
-    /// (RFC 7541 §4.2 says it MUST): on by default. Turning it off accepts an encoder that
-    /// never signals the change (the table is shrunk anyway when the value is acknowledged);
-    /// it risks nothing for this decoder, but lets a non-conforming peer go unnoticed.
+    /// Whether the first block after SETTINGS_HEADER_TABLE_SIZE was lowered below the table's
+    /// maximum size must start with a dynamic table size update at most the smallest value
+    /// acknowledged since the last block (RFC 9113 §4.3.1 and RFC 7541 §4.2 say it MUST): on
+    /// by default. A value lowered but still at least the table's maximum size needs no update
+    /// (the encoder's table already fits; RFC 9113 §4.3.1 requires one only "below the current
+    /// size", as nghttp2 does). Turning it off accepts an encoder that never signals the change
+    /// (the table is shrunk anyway when the value is acknowledged); it risks nothing for this
+    /// decoder, but lets a non-conforming peer go unnoticed.
     pub require_size_update: bool,
 }
 
@@ -161,8 +164,9 @@ pub enum ErrorKind {
     /// A third size update at a block's start (the RFC's encoder sends at most two: the
     /// smallest value, then the final one).
     TooManySizeUpdates,
-    /// The first block after SETTINGS_HEADER_TABLE_SIZE was lowered does not start with a size
-    /// update at most the smallest value acknowledged (see [`Config::require_size_update`]).
+    /// The first block after SETTINGS_HEADER_TABLE_SIZE was lowered below the table's maximum
+    /// size does not start with a size update at most the smallest value acknowledged (see
+    /// [`Config::require_size_update`]).
     SizeUpdateMissing,
     /// The block ended inside a representation.
     Truncated,
@@ -399,8 +403,8 @@ pub struct Decoder {
     table: DynamicTable,
     /// The acknowledged SETTINGS_HEADER_TABLE_SIZE.
     settings: u32,
-    /// The smallest SETTINGS value acknowledged since the last block, when it lowered the
-    /// table size: the next block must start with a size update at most this.
+    /// The smallest SETTINGS value acknowledged since the last block, when one was below the
+    /// table's maximum size: the next block must start with a size update at most this.
     update_due: Option<u32>,
     /// The block being decoded: nothing of it yet but size updates (this many).
     at_start: bool,
@@ -481,7 +485,7 @@ impl Decoder {
         if !self.at_start || self.updates > 0 || !self.pending.is_empty() && !self.pending_done {
             return Err(self.fail(ErrorKind::SettingsInsideBlock, self.offset));
         }
-        if size < self.settings && self.config.require_size_update {
+        if (size as usize) < self.table.max_size() && self.config.require_size_update {
             self.update_due = Some(self.update_due.map_or(size, |due| due.min(size)));
         }
         self.settings = size;

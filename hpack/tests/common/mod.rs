@@ -21,8 +21,9 @@ pub(crate) fn config() -> Config {
 }
 
 /// The indices of `0..n` a sweep visits: every one natively; under miri every `miri_step`-th
-/// and the last. Miri runs the bit-at-a-time reference decoder thousands of times slower, and
-/// the hpack crate has no unsafe code; the full sweep runs natively and under qemu.
+/// and the last. Miri runs everything thousands of times slower, and the hpack crate's only
+/// unsafe code is the SIMD dispatch, which miri does not run; the full sweep runs natively and
+/// under qemu.
 #[allow(dead_code)] // not every test file sweeps
 pub(crate) fn sweep(n: usize, miri_step: usize) -> impl Iterator<Item = usize> {
     let step = if cfg!(miri) { miri_step.max(1) } else { 1 };
