@@ -6,7 +6,9 @@
 //! * exit status 0 when the input decodes, 1 when it is refused, 2 on a usage or I/O error;
 //! * human-readable output by default; with `--json`, standard output holds exactly one JSON
 //!   object, `{"ok": true, ...}` or
-//!   `{"ok": false, "error": {"kind": "snake_case", "offset": N|null, "message": "..."}}`;
+//!   `{"ok": false, "error": {"kind": "snake_case", "offset": N|null, "message": "..."}}`,
+//!   where the error of an input of several parts says after `message` which part it is in
+//!   (`hpack`: `"block": N, "line": N`);
 //! * byte strings in JSON are strings whose code points U+0000–U+00FF stand for bytes
 //!   0x00–0xFF, so any bytes round-trip.
 
@@ -75,6 +77,58 @@ multiple_spaces and missing_reason_space (start lines) are accepted and change n
     contract!()
 );
 
+/// Shown under `hpack decode --help`.
+const HPACK_DECODE_HELP: &str = concat!(
+    "\
+Input, line by line (one decoding context for the whole input, as on one connection):
+  8286 8441 0f77 ...  a header block in hex (spaces allowed); '-' is an empty block
+  table-size N        SETTINGS_HEADER_TABLE_SIZE N was acknowledged before the next block
+  # ...               a comment; blank lines are skipped too
+--table-size N is the SETTINGS value before the first block (4096, the protocol's initial one).
+
+--json: {\"ok\":true,\"blocks\":[{\"headers\":[[NAME,VALUE],...],\"never_indexed\":[I,...],
+         \"table_size\":N},...]}
+  headers        the block's fields, in order
+  never_indexed  the indices in headers of the fields sent as never indexed (RFC 7541 §6.2.3)
+  table_size     the dynamic table's size (RFC 7541 §4.1) after the block
+Refused: the first block the decoder refuses ends the run:
+  {\"ok\":false,\"error\":{\"kind\":K,\"offset\":N,\"message\":M,\"block\":B,\"line\":L}}
+  K is the decoder's error (index, integer, truncated, huffman_padding, huffman_eos,
+  size_update_missing, ...), N the offset in block B (blocks count from 0, the other lines
+  not counted) and L its line (from 1). A line that is neither hex nor 'table-size N' (N at
+  most 1048576) is refused the same way, with kind bad_line and offset null: the input is
+  wrong, not the command line.
+Limits beyond any real peer's: strings of 64 KiB, header lists of 1 MiB, 4096 fields a block.
+
+",
+    contract!()
+);
+
+/// Shown under `hpack encode --help`.
+const HPACK_ENCODE_HELP: &str = concat!(
+    "\
+Input, line by line (one encoding context for the whole input, as on one connection):
+  [[\"name\",\"value\"],...]  a header list: a JSON array of [name, value] pairs, each string
+                          bytes by the Latin-1 mapping (code points above U+00FF are refused)
+  table-size N            the peer's SETTINGS_HEADER_TABLE_SIZE N was acknowledged before the
+                          next block: that block starts with the size updates it calls for
+  # ...                   a comment; blank lines are skipped too
+--table-size N is the peer's SETTINGS value before the first block (4096, the protocol's
+initial one). The encoder's table is at most 4096 bytes; its default policy never indexes
+authorization, proxy-authorization and short cookie values, and does not index :path,
+content-length and other values that seldom repeat. Strings are Huffman-coded when shorter.
+
+Output: one line per input line that counts: the block in hex ('-' for an empty block) or the
+'table-size N' line, which is the input of 'hpack decode' (with the same --table-size).
+--json: {\"ok\":true,\"blocks\":[HEX,...],\"table_sizes\":[{\"block\":B,\"size\":N},...]}
+  table_sizes  the 'table-size N' lines: N was acknowledged before block B
+Refused: a line that is not a header list or 'table-size N' (N at most 1048576) ends the run:
+  {\"ok\":false,\"error\":{\"kind\":\"bad_line\",\"offset\":null,\"message\":M,\"block\":B,\"line\":L}}
+
+",
+    contract!()
+);
+
 /// The help of `--json`, which every decoding subcommand takes.
 const JSON_HELP: &str = "Print exactly one JSON object on stdout";
 
@@ -121,6 +175,36 @@ enum Command {
     /// Decode a chunked body (FILE or stdin): its data, trailers and length
     #[command(after_help = CHUNKED_HELP, allow_negative_numbers = true, args_override_self = true)]
     Chunked(Input),
+    /// Decode or encode HPACK header blocks (RFC 7541), one per line
+    #[command(subcommand, after_help = CONTRACT)]
+    Hpack(Hpack),
+}
+
+#[derive(Subcommand)]
+enum Hpack {
+    /// Decode header blocks in hex (FILE or stdin), one per line, in one context
+    #[command(after_help = HPACK_DECODE_HELP, allow_negative_numbers = true, args_override_self = true)]
+    Decode(HpackInput),
+    /// Encode header lists in JSON (FILE or stdin), one per line, in one context
+    #[command(after_help = HPACK_ENCODE_HELP, allow_negative_numbers = true, args_override_self = true)]
+    Encode(HpackInput),
+}
+
+/// The options and input of `hpack decode` and `hpack encode`.
+#[derive(Args)]
+pub(crate) struct HpackInput {
+    #[arg(long, help = JSON_HELP)]
+    json: bool,
+    /// SETTINGS_HEADER_TABLE_SIZE before the first block
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = 4096,
+        value_parser = clap::value_parser!(u32).range(..=i64::from(cmd::hpack::MAX_TABLE_SIZE)),
+    )]
+    pub(crate) table_size: u32,
+    /// The input; standard input when absent or '-'
+    file: Option<PathBuf>,
 }
 
 /// The options and input of a decoding subcommand.
@@ -138,17 +222,29 @@ pub(crate) struct Input {
 impl Input {
     /// Reads FILE or standard input.
     pub(crate) fn read(&self) -> Result<Vec<u8>, Failure> {
-        match self.file.as_deref() {
-            Some(p) if p != Path::new("-") => {
-                std::fs::read(p).map_err(|e| Failure::Io(format!("{}: {e}", p.display())))
-            }
-            _ => {
-                let mut buf = Vec::new();
-                std::io::stdin()
-                    .read_to_end(&mut buf)
-                    .map_err(|e| Failure::Io(format!("stdin: {e}")))?;
-                Ok(buf)
-            }
+        read(self.file.as_deref())
+    }
+}
+
+impl HpackInput {
+    /// Reads FILE or standard input.
+    pub(crate) fn read(&self) -> Result<Vec<u8>, Failure> {
+        read(self.file.as_deref())
+    }
+}
+
+/// Reads `file`, or standard input when it is absent or `-`.
+fn read(file: Option<&Path>) -> Result<Vec<u8>, Failure> {
+    match file {
+        Some(p) if p != Path::new("-") => {
+            std::fs::read(p).map_err(|e| Failure::Io(format!("{}: {e}", p.display())))
+        }
+        _ => {
+            let mut buf = Vec::new();
+            std::io::stdin()
+                .read_to_end(&mut buf)
+                .map_err(|e| Failure::Io(format!("stdin: {e}")))?;
+            Ok(buf)
         }
     }
 }
@@ -167,6 +263,28 @@ pub(crate) struct Refusal {
     pub(crate) kind: Cow<'static, str>,
     pub(crate) offset: Option<usize>,
     pub(crate) message: String,
+    /// Where else it is, for inputs of several parts (`("block", 2)`): more fields of the
+    /// JSON error object, after `message`, in order. Usually empty.
+    pub(crate) within: Vec<(&'static str, usize)>,
+}
+
+impl Refusal {
+    /// For people: `message (kind) at byte N (block 2, line 3)`.
+    pub(crate) fn describe(&self) -> String {
+        let mut s = format!("{} ({})", self.message, self.kind);
+        if let Some(o) = self.offset {
+            s.push_str(&format!(" at byte {o}"));
+        }
+        if !self.within.is_empty() {
+            let within: Vec<String> = self
+                .within
+                .iter()
+                .map(|(k, v)| format!("{k} {v}"))
+                .collect();
+            s.push_str(&format!(" ({})", within.join(", ")));
+        }
+        s
+    }
 }
 
 /// How a subcommand can fail.
@@ -199,6 +317,8 @@ fn main() -> ExitCode {
             (input.json, cmd::http1::response(&input, &method))
         }
         Some(Command::Chunked(input)) => (input.json, cmd::chunked::run(&input)),
+        Some(Command::Hpack(Hpack::Decode(input))) => (input.json, cmd::hpack::decode(&input)),
+        Some(Command::Hpack(Hpack::Encode(input))) => (input.json, cmd::hpack::encode(&input)),
     };
     match result {
         Ok(decoded) if json => {
@@ -258,6 +378,7 @@ fn report_failure(failure: Failure, json: bool) -> ExitCode {
                 kind: "usage".into(),
                 offset: None,
                 message,
+                within: Vec::new(),
             },
         ),
         Failure::Io(message) => (
@@ -266,23 +387,22 @@ fn report_failure(failure: Failure, json: bool) -> ExitCode {
                 kind: "io".into(),
                 offset: None,
                 message,
+                within: Vec::new(),
             },
         ),
     };
     if json {
-        let error = json!({
-            "kind": text(&refusal.kind),
-            "offset": refusal.offset,
-            "message": text(&refusal.message),
-        });
+        let mut error = Map::new();
+        error.insert("kind".into(), text(&refusal.kind));
+        error.insert("offset".into(), json!(refusal.offset));
+        error.insert("message".into(), text(&refusal.message));
+        for &(key, n) in &refusal.within {
+            error.insert(key.into(), json!(n));
+        }
         emit(&json!({"ok": false, "error": error}).to_string());
     } else {
-        let at = refusal
-            .offset
-            .map(|o| format!(" at byte {o}"))
-            .unwrap_or_default();
         let verb = if code == 1 { "refused" } else { "error" };
-        eprintln!("{verb}: {} ({}){at}", refusal.message, refusal.kind);
+        eprintln!("{verb}: {}", refusal.describe());
     }
     ExitCode::from(code)
 }

@@ -386,6 +386,7 @@ fn help_of_every_subcommand() {
             &["[FILE]", "--json", "--lenient <NAME>", "--method <M>"],
         ),
         ("chunked", &["[FILE]", "--json", "--lenient <NAME>"]),
+        ("hpack", &["<COMMAND>", "decode", "encode"]),
     ];
     for &(sub, mentions) in cases {
         let usage = format!("Usage: httpwire {sub} ");
@@ -980,4 +981,595 @@ fn demo_decodes_chunked_bodies_and_a_chunked_message() {
     let chunked = r.stdout.split("== chunked:").nth(1).unwrap();
     let chunked = chunked.split("== http1 + chunked").next().unwrap();
     assert!(!chunked.contains(".http:"), "{chunked}");
+}
+
+/// RFC 7541 C.3: three requests without Huffman coding, in one context.
+const C3: [&str; 3] = [
+    "8286 8441 0f77 7777 2e65 7861 6d70 6c65 2e63 6f6d",
+    "8286 84be 5808 6e6f 2d63 6163 6865",
+    "8287 85bf 400a 6375 7374 6f6d 2d6b 6579 0c63 7573 746f 6d2d 7661 6c75 65",
+];
+
+/// The demo's HPACK samples.
+const HPACK_SAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../testdata/hpack");
+
+/// The `[name, value]` pairs of a decoded block, as bytes.
+fn pairs(headers: &Value) -> Vec<(Vec<u8>, Vec<u8>)> {
+    headers
+        .as_array()
+        .expect("headers")
+        .iter()
+        .map(|pair| (latin1(&pair[0]), latin1(&pair[1])))
+        .collect()
+}
+
+/// A header list as `hpack encode` reads it: one line of JSON.
+fn header_list(fields: &[(&[u8], &[u8])]) -> String {
+    let text = |b: &[u8]| Value::String(b.iter().map(|&b| char::from(b)).collect());
+    let list: Vec<Value> = fields
+        .iter()
+        .map(|&(name, value)| serde_json::json!([text(name), text(value)]))
+        .collect();
+    Value::Array(list).to_string()
+}
+
+#[test]
+fn hpack_decode_rfc7541_c3() {
+    let input = C3.join("\n") + "\n";
+    let (code, v) = run_json(&["hpack", "decode", "--json"], input.as_bytes());
+    assert_eq!(code, 0, "{v}");
+    let keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+    assert_eq!(keys, ["ok", "blocks"]);
+    let blocks = v["blocks"].as_array().unwrap();
+    assert_eq!(blocks.len(), 3);
+    let sizes: Vec<&Value> = blocks.iter().map(|b| &b["table_size"]).collect();
+    assert_eq!(sizes, [57, 110, 164]);
+    let want: [&[(&str, &str)]; 3] = [
+        &[
+            (":method", "GET"),
+            (":scheme", "http"),
+            (":path", "/"),
+            (":authority", "www.example.com"),
+        ],
+        &[
+            (":method", "GET"),
+            (":scheme", "http"),
+            (":path", "/"),
+            (":authority", "www.example.com"),
+            ("cache-control", "no-cache"),
+        ],
+        &[
+            (":method", "GET"),
+            (":scheme", "https"),
+            (":path", "/index.html"),
+            (":authority", "www.example.com"),
+            ("custom-key", "custom-value"),
+        ],
+    ];
+    for (block, want) in blocks.iter().zip(want) {
+        let keys: Vec<&str> = block
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(keys, ["headers", "never_indexed", "table_size"]);
+        let want: Vec<(Vec<u8>, Vec<u8>)> = want
+            .iter()
+            .map(|(n, v)| (n.as_bytes().to_vec(), v.as_bytes().to_vec()))
+            .collect();
+        assert_eq!(pairs(&block["headers"]), want);
+        assert_eq!(block["never_indexed"], serde_json::json!([]));
+    }
+
+    // The same from FILE, with comments, blank lines, CRLF and uppercase hex.
+    let dir = std::env::temp_dir().join(format!("httpwire-hpack-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("c3.hex");
+    let text = format!(
+        "# RFC 7541 C.3\r\n\r\n{}\r\n  {}  \r\n\n{}",
+        C3[0].to_uppercase(),
+        C3[1],
+        C3[2].replace(' ', "")
+    );
+    std::fs::write(&file, text).unwrap();
+    let (code, w) = run_json(&["hpack", "decode", "--json", file.to_str().unwrap()], b"");
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(code, 0, "{w}");
+    assert_eq!(w, v);
+
+    // For people.
+    let r = run(&["hpack", "decode"], input.as_bytes());
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.is_empty(), "{}", r.stderr);
+    assert!(
+        r.stdout.starts_with(
+            "block 0 (20 bytes, table size 57)\n  :method: GET\n  :scheme: http\n  :path: /\n  \
+             :authority: www.example.com\nblock 1 (14 bytes, table size 110)\n"
+        ),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.ends_with(
+            "block 2 (29 bytes, table size 164)\n  :method: GET\n  :scheme: https\n  \
+             :path: /index.html\n  :authority: www.example.com\n  custom-key: custom-value\n"
+        ),
+        "{}",
+        r.stdout
+    );
+
+    // No blocks at all: nothing to refuse.
+    let (code, v) = run_json(&["hpack", "decode", "--json"], b"# nothing\n\n");
+    assert_eq!(code, 0, "{v}");
+    assert_eq!(v["blocks"], serde_json::json!([]));
+}
+
+#[test]
+fn hpack_decode_refusals_name_the_block() {
+    // (input, kind, offset in the block, block, line)
+    let cases: &[(&str, &str, u64, u64, u64)] = &[
+        ("80", "index", 0, 0, 1),
+        // Index 64: the table holds only :authority (62)... and nothing at 63 or 64.
+        (&format!("{}\n\n82 c0", C3[0]), "index", 1, 1, 3),
+        ("41", "truncated", 0, 0, 1),
+        ("82 410f 7777", "truncated", 1, 0, 1),
+        ("ff ff ff ff ff ff", "integer", 0, 0, 1),
+        // A Huffman name of 30 one bits: EOS. One of 'a' (00011) padded with zeros.
+        ("00 84 ffffffff 00", "huffman_eos", 0, 0, 1),
+        ("00 81 18 00", "huffman_padding", 0, 0, 1),
+        ("82 20", "size_update_not_at_start", 1, 0, 1),
+        ("3fe21f", "size_update_too_large", 0, 0, 1),
+        ("20 20 20", "too_many_size_updates", 2, 0, 1),
+        // SETTINGS lowered and the next block does not say so first.
+        ("82\ntable-size 100\n82", "size_update_missing", 0, 1, 3),
+    ];
+    for &(input, kind, offset, block, line) in cases {
+        let (code, v) = run_json(&["hpack", "decode", "--json"], input.as_bytes());
+        assert_eq!(code, 1, "{input}: {v}");
+        assert_eq!(v["ok"], false);
+        let error = &v["error"];
+        let keys: Vec<&str> = error
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(keys, ["kind", "offset", "message", "block", "line"]);
+        assert_eq!(error["kind"], kind, "{input}: {v}");
+        assert_eq!(error["offset"], offset, "{input}: {v}");
+        assert_eq!(error["block"], block, "{input}: {v}");
+        assert_eq!(error["line"], line, "{input}: {v}");
+        let message = error["message"].as_str().unwrap();
+        // The decoder's words for the kind; the offset is a field of its own.
+        assert!(
+            !message.is_empty() && !message.contains("block offset"),
+            "{message}"
+        );
+        // For people: nothing on stdout, the reason on stderr.
+        let r = run(&["hpack", "decode"], input.as_bytes());
+        assert_eq!(r.code, 1);
+        assert!(r.stdout.is_empty(), "{}", r.stdout);
+        let at = format!("({kind}) at byte {offset} (block {block}, line {line})\n");
+        assert!(
+            r.stderr == format!("refused: {message} {at}"),
+            "{}",
+            r.stderr
+        );
+    }
+}
+
+#[test]
+fn hpack_decode_bad_lines_are_refused() {
+    // (input, block, line)
+    let cases: &[(&str, u64, u64)] = &[
+        ("zz", 0, 1),
+        ("82\n828", 1, 2),
+        ("82\n# ok\n82 0x86", 1, 3),
+        ("82\ntable-size\n82", 1, 2),
+        ("table-size -1", 0, 1),
+        ("table-size 1048577", 0, 1),
+        ("table-size 4096 now", 0, 1),
+        ("82\n[[\"a\",\"b\"]]", 1, 2),
+    ];
+    for &(input, block, line) in cases {
+        let (code, v) = run_json(&["hpack", "decode", "--json"], input.as_bytes());
+        assert_eq!(code, 1, "{input}: {v}");
+        assert_eq!(v["error"]["kind"], "bad_line", "{input}: {v}");
+        assert_eq!(v["error"]["offset"], Value::Null, "{input}: {v}");
+        assert_eq!(v["error"]["block"], block, "{input}: {v}");
+        assert_eq!(v["error"]["line"], line, "{input}: {v}");
+        let r = run(&["hpack", "decode"], input.as_bytes());
+        assert_eq!(r.code, 1);
+        assert!(
+            r.stderr
+                .ends_with(&format!("(bad_line) (block {block}, line {line})\n")),
+            "{}",
+            r.stderr
+        );
+    }
+    let (_, v) = run_json(&["hpack", "decode", "--json"], b"82 x6");
+    let message = v["error"]["message"].as_str().unwrap();
+    assert!(
+        message.contains("'x' (column 4) is not a hex digit"),
+        "{message}"
+    );
+}
+
+#[test]
+fn hpack_decode_table_size_lines_and_flag() {
+    // SETTINGS lowered to 0: the table is emptied at once, and the next block must start with
+    // a size update; after it, C.3.2's index 62 is gone.
+    let input = format!(
+        "{}\ntable-size 0\n2082\n-\ntable-size 4096\n3fe11f be",
+        C3[0]
+    );
+    let (code, v) = run_json(&["hpack", "decode", "--json"], input.as_bytes());
+    assert_eq!(code, 1, "{v}");
+    assert_eq!(v["error"]["kind"], "index");
+    assert_eq!(v["error"]["offset"], 3);
+    assert_eq!(v["error"]["block"], 3);
+    assert_eq!(v["error"]["line"], 6);
+    let input = format!(
+        "{}\ntable-size 0\n2082\n-\ntable-size 4096\n3fe11f 82",
+        C3[0]
+    );
+    let (code, v) = run_json(&["hpack", "decode", "--json"], input.as_bytes());
+    assert_eq!(code, 0, "{v}");
+    let sizes: Vec<&Value> = v["blocks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| &b["table_size"])
+        .collect();
+    assert_eq!(sizes, [57, 0, 0, 0]);
+    // '-' is an empty block.
+    assert_eq!(v["blocks"][2]["headers"], serde_json::json!([]));
+    let r = run(&["hpack", "decode"], input.as_bytes());
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains(
+            "table-size 0 (SETTINGS_HEADER_TABLE_SIZE)\nblock 1 (2 bytes, table size 0)\n  \
+             :method: GET\nblock 2 (0 bytes, table size 0)\n  (no fields)\n"
+        ),
+        "{}",
+        r.stdout
+    );
+
+    // --table-size: the SETTINGS value before the first block.
+    let (code, v) = run_json(&["hpack", "decode", "--json"], b"3fe11f");
+    assert_eq!(code, 0, "{v}");
+    for args in [
+        &["hpack", "decode", "--json", "--table-size", "256"][..],
+        &[
+            "hpack",
+            "decode",
+            "--table-size",
+            "0",
+            "--json",
+            "--table-size",
+            "256",
+        ][..],
+    ] {
+        let (code, v) = run_json(args, b"3fe11f");
+        assert_eq!(code, 1, "{v}");
+        assert_eq!(v["error"]["kind"], "size_update_too_large");
+        let (code, v) = run_json(args, b"3fe101");
+        assert_eq!(code, 0, "{v}");
+    }
+    // A table of 0 bytes holds nothing.
+    let (code, v) = run_json(
+        &["hpack", "decode", "--json", "--table-size", "0"],
+        C3[0].as_bytes(),
+    );
+    assert_eq!(code, 0, "{v}");
+    assert_eq!(v["blocks"][0]["table_size"], 0);
+}
+
+#[test]
+fn hpack_encode_decode_round_trip() {
+    let high: Vec<u8> = (0x80..=0xff).collect();
+    let controls: Vec<u8> = (0x00..0x20).chain([0x7f]).collect();
+    let lists: Vec<Vec<(&[u8], &[u8])>> = vec![
+        vec![
+            (b":method", b"GET"),
+            (b":path", b"/"),
+            (b"x-high", &high),
+            (b"x-empty", b""),
+            (b"", b"empty name"),
+            (b"authorization", b"Basic YWxhZGRpbjpvcGVuc2VzYW1l"),
+        ],
+        vec![],
+        vec![
+            (b":method", b"GET"),
+            (b"x-high", &high),
+            (b"x-controls", &controls),
+            (&high, b"high name"),
+            (b"authorization", b"Basic YWxhZGRpbjpvcGVuc2VzYW1l"),
+        ],
+        vec![(b"x-high", &high), (b"x-empty", b"")],
+    ];
+    let mut input = String::from("# a comment\n\n");
+    for (i, list) in lists.iter().enumerate() {
+        if i == 2 {
+            input.push_str("table-size 100\n");
+        }
+        input.push_str(&header_list(list));
+        input.push('\n');
+    }
+    for initial in ["4096", "256", "0"] {
+        let encoded = run(
+            &["hpack", "encode", "--table-size", initial],
+            input.as_bytes(),
+        );
+        assert_eq!(encoded.code, 0, "{}", encoded.stderr);
+        let lines: Vec<&str> = encoded.stdout.lines().collect();
+        assert_eq!(lines.len(), 5, "{}", encoded.stdout);
+        assert_eq!(lines[1], "-", "an empty block");
+        assert_eq!(lines[2], "table-size 100");
+        assert!(
+            lines
+                .iter()
+                .all(|l| l.bytes().all(|b| b.is_ascii_hexdigit())
+                    || *l == "-"
+                    || *l == "table-size 100")
+        );
+
+        let (code, json) = run_json(
+            &["hpack", "encode", "--json", "--table-size", initial],
+            input.as_bytes(),
+        );
+        assert_eq!(code, 0, "{json}");
+        let keys: Vec<&str> = json
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(keys, ["ok", "blocks", "table_sizes"]);
+        assert_eq!(
+            json["blocks"],
+            serde_json::json!([lines[0], "", lines[3], lines[4]])
+        );
+        assert_eq!(
+            json["table_sizes"],
+            serde_json::json!([{"block": 2, "size": 100}])
+        );
+
+        let (code, v) = run_json(
+            &["hpack", "decode", "--json", "--table-size", initial],
+            encoded.stdout.as_bytes(),
+        );
+        assert_eq!(code, 0, "{v}");
+        let blocks = v["blocks"].as_array().unwrap();
+        assert_eq!(blocks.len(), lists.len());
+        for (block, list) in blocks.iter().zip(&lists) {
+            let want: Vec<(Vec<u8>, Vec<u8>)> =
+                list.iter().map(|(n, v)| (n.to_vec(), v.to_vec())).collect();
+            assert_eq!(pairs(&block["headers"]), want);
+            // The default policy never indexes authorization.
+            let never: Vec<usize> = list
+                .iter()
+                .enumerate()
+                .filter(|(_, (n, _))| *n == b"authorization")
+                .map(|(i, _)| i)
+                .collect();
+            assert_eq!(block["never_indexed"], serde_json::json!(never));
+            assert!(block["table_size"].as_u64().unwrap() <= 4096);
+        }
+        assert!(blocks[2]["table_size"].as_u64().unwrap() <= 100);
+    }
+}
+
+#[test]
+fn hpack_encode_refusals() {
+    // (input, block, line, what the message says)
+    let cases: &[(&str, u64, u64, &str)] = &[
+        ("[[\"a\",\"\u{20ac}\"]]", 0, 1, "U+20AC"),
+        ("[]\n[[\"\u{100}\",\"b\"]]", 1, 2, "U+0100"),
+        ("[[\"a\",\"b\"]", 0, 1, "not JSON"),
+        ("{\"a\":\"b\"}", 0, 1, "not a JSON array"),
+        ("[[\"a\"]]", 0, 1, "pair 0"),
+        ("[[\"a\",\"b\"],[\"a\",1]]", 0, 1, "pair 1"),
+        ("[[\"a\",\"b\",\"c\"]]", 0, 1, "pair 0"),
+        ("8286", 0, 1, "not a JSON array"),
+        ("[]\n\ntable-size big", 1, 3, "table-size N"),
+        ("table-size 1048577", 0, 1, "table-size N"),
+    ];
+    for &(input, block, line, says) in cases {
+        let (code, v) = run_json(&["hpack", "encode", "--json"], input.as_bytes());
+        assert_eq!(code, 1, "{input}: {v}");
+        let error = &v["error"];
+        let keys: Vec<&str> = error
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(keys, ["kind", "offset", "message", "block", "line"]);
+        assert_eq!(error["kind"], "bad_line", "{input}: {v}");
+        assert_eq!(error["offset"], Value::Null, "{input}: {v}");
+        assert_eq!(error["block"], block, "{input}: {v}");
+        assert_eq!(error["line"], line, "{input}: {v}");
+        let message = String::from_utf8(latin1(&error["message"])).unwrap();
+        assert!(message.contains(says), "{input}: {message}");
+        let r = run(&["hpack", "encode"], input.as_bytes());
+        assert_eq!(r.code, 1);
+        assert!(r.stdout.is_empty(), "{}", r.stdout);
+        assert!(r.stderr.starts_with("refused: "), "{}", r.stderr);
+    }
+    // The column of a JSON error is on the line, not in a one-line document's "line 1".
+    let (_, v) = run_json(&["hpack", "encode", "--json"], b"[[\"a\",\"b\"]");
+    let message = v["error"]["message"].as_str().unwrap();
+    assert!(
+        message.contains("at column 10") && !message.contains("line 1"),
+        "{message}"
+    );
+}
+
+#[test]
+fn hpack_usage_errors() {
+    for args in [
+        &["hpack"][..],
+        &["hpack", "frob"][..],
+        &["hpack", "decode", "--bogus"][..],
+        &["hpack", "encode", "--lenient", "bare_lf"][..],
+        &["hpack", "decode", "--table-size", "x"][..],
+        &["hpack", "decode", "--table-size", "-1"][..],
+        &["hpack", "decode", "--table-size", "1048577"][..],
+        &["hpack", "decode", "--table-size"][..],
+        &["hpack", "decode", "a", "b"][..],
+    ] {
+        let r = run(args, b"");
+        assert_eq!(r.code, 2, "{args:?}: {}", r.stderr);
+        assert!(r.stdout.is_empty(), "{args:?}: {}", r.stdout);
+        // (Without a subcommand, the help of `hpack`.)
+        assert!(
+            r.stderr.starts_with("error: ") || r.stderr.contains("Usage: httpwire hpack <COMMAND>"),
+            "{args:?}: {}",
+            r.stderr
+        );
+    }
+    for args in [
+        &["hpack", "decode", "--json", "--bogus"][..],
+        &["hpack", "encode", "--json", "--table-size", "4294967296"][..],
+        &["hpack", "decode", "--table-size", "--json"][..],
+    ] {
+        let (code, v) = run_json(args, b"");
+        assert_eq!(code, 2, "{args:?}: {v}");
+        assert_eq!(v["error"]["kind"], "usage", "{args:?}: {v}");
+        assert_eq!(v["error"]["offset"], Value::Null);
+    }
+    for sub in ["decode", "encode"] {
+        let (code, v) = run_json(&["hpack", sub, "--json", "/nonexistent/httpwire/file"], b"");
+        assert_eq!(code, 2, "{v}");
+        assert_eq!(v["error"]["kind"], "io");
+        let r = run(&["hpack", sub, "/nonexistent/httpwire/file"], b"");
+        assert_eq!(r.code, 2);
+        assert!(r.stdout.is_empty());
+    }
+}
+
+#[test]
+fn hpack_help() {
+    for sub in ["decode", "encode"] {
+        for args in [
+            &["hpack", sub, "--help"][..],
+            &["help", "hpack", sub][..],
+            &["hpack", "help", sub][..],
+        ] {
+            let r = run(args, b"");
+            assert_eq!(r.code, 0, "{args:?}: {}", r.stderr);
+            for m in [
+                format!("Usage: httpwire hpack {sub} [OPTIONS] [FILE]"),
+                "--table-size <N>".into(),
+                "[default: 4096]".into(),
+                "table-size N".into(),
+                "bad_line".into(),
+                "Exit status: 0 decoded, 1 refused, 2 usage or I/O error.".into(),
+            ] {
+                assert!(r.stdout.contains(&m), "{args:?} lacks {m}: {}", r.stdout);
+            }
+        }
+    }
+    let r = run(&["hpack", "decode", "--help"], b"");
+    for m in [
+        "\"never_indexed\"",
+        "huffman_padding",
+        "\"block\":B",
+        "'-' is an empty block",
+    ] {
+        assert!(r.stdout.contains(m), "lacks {m}: {}", r.stdout);
+    }
+    let r = run(&["hpack", "encode", "--help"], b"");
+    for m in ["\"table_sizes\"", "U+00FF", "authorization"] {
+        assert!(r.stdout.contains(m), "lacks {m}: {}", r.stdout);
+    }
+}
+
+/// The demo's story is what `hpack encode` makes of its header lists, and decodes back to them.
+#[test]
+fn hpack_story_is_generated_from_its_header_lists() {
+    let jsonl = format!("{HPACK_SAMPLES}/requests.jsonl");
+    let story = std::fs::read_to_string(format!("{HPACK_SAMPLES}/story.hex")).unwrap();
+    let r = run(&["hpack", "encode", &jsonl], b"");
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        r.stdout, story,
+        "regenerate: httpwire hpack encode testdata/hpack/requests.jsonl > testdata/hpack/story.hex"
+    );
+
+    // The header lists, from the jsonl.
+    let lists: Vec<Vec<(Vec<u8>, Vec<u8>)>> = std::fs::read_to_string(&jsonl)
+        .unwrap()
+        .lines()
+        .filter(|l| l.starts_with('['))
+        .map(|l| {
+            let v: Value = serde_json::from_str(l).unwrap();
+            pairs(&v)
+        })
+        .collect();
+    assert!(lists.len() >= 3);
+    assert_eq!(
+        story
+            .lines()
+            .filter(|l| l.starts_with("table-size "))
+            .count(),
+        1
+    );
+
+    let (code, v) = run_json(
+        &[
+            "hpack",
+            "decode",
+            "--json",
+            &format!("{HPACK_SAMPLES}/story.hex"),
+        ],
+        b"",
+    );
+    assert_eq!(code, 0, "{v}");
+    let blocks = v["blocks"].as_array().unwrap();
+    let decoded: Vec<Vec<(Vec<u8>, Vec<u8>)>> =
+        blocks.iter().map(|b| pairs(&b["headers"])).collect();
+    assert_eq!(decoded, lists);
+    // authorization is never indexed, and the dynamic table does its work: every request after
+    // the first takes fewer bytes.
+    assert!(
+        blocks
+            .iter()
+            .any(|b| b["never_indexed"] != serde_json::json!([]))
+    );
+    for (block, list) in blocks.iter().zip(&lists) {
+        for i in block["never_indexed"].as_array().unwrap() {
+            let i = usize::try_from(i.as_u64().unwrap()).unwrap();
+            assert_eq!(list[i].0, b"authorization");
+        }
+    }
+    let hex: Vec<&str> = story.lines().filter(|l| !l.starts_with("table-")).collect();
+    assert!(hex[1..].iter().all(|h| h.len() < hex[0].len()), "{story}");
+}
+
+#[test]
+fn demo_decodes_the_hpack_story() {
+    let r = run(&["demo"], b"");
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    let hpack = r
+        .stdout
+        .split("== hpack:")
+        .nth(1)
+        .expect("an hpack section");
+    for m in [
+        "-- story.hex: ",
+        "   block 0 (",
+        "   table-size 1024 (SETTINGS_HEADER_TABLE_SIZE)\n",
+        "     :authority: shop.example\n",
+        "(never indexed)\n",
+        "-- bad-index-past-table.hex: ",
+        "   refused: index 0 or past the tables (index) at byte 1 (block 2, line 5)\n",
+        "0 not as expected",
+    ] {
+        assert!(hpack.contains(m), "lacks {m:?}: {hpack}");
+    }
+    // The header lists beside the story are not a sample.
+    assert!(!hpack.contains("requests.jsonl"), "{hpack}");
 }

@@ -155,7 +155,9 @@ pub enum ErrorKind {
     Index,
     /// A name or value longer than [`Config::max_string_len`], on the wire or decoded.
     StringTooLong,
-    /// Invalid Huffman code: padding that is not 1 to 7 one bits, or EOS.
+    /// Invalid Huffman code: padding that is not 1 to 7 one bits, or EOS (never
+    /// [`huffman::Error::OutputFull`]: a string decoded past the limit is
+    /// [`ErrorKind::StringTooLong`]).
     Huffman(huffman::Error),
     /// A dynamic table size update after a field (RFC 7541 §4.2: only at a block's start).
     SizeUpdateNotAtStart,
@@ -178,14 +180,39 @@ pub enum ErrorKind {
     SettingsInsideBlock,
 }
 
-impl core::fmt::Display for Error {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        let what = match self.kind {
+impl ErrorKind {
+    /// A stable `snake_case` name, for logs and machine-readable output (`index`,
+    /// `huffman_padding`, `size_update_missing`, ...).
+    pub const fn name(self) -> &'static str {
+        match self {
+            ErrorKind::Integer => "integer",
+            ErrorKind::Index => "index",
+            ErrorKind::StringTooLong => "string_too_long",
+            ErrorKind::Huffman(huffman::Error::Padding) => "huffman_padding",
+            ErrorKind::Huffman(huffman::Error::Eos) => "huffman_eos",
+            // (Not reported by the decoder: a string decoded past its room is
+            // `StringTooLong`.)
+            ErrorKind::Huffman(huffman::Error::OutputFull) => "huffman_output_full",
+            ErrorKind::SizeUpdateNotAtStart => "size_update_not_at_start",
+            ErrorKind::SizeUpdateTooLarge => "size_update_too_large",
+            ErrorKind::TooManySizeUpdates => "too_many_size_updates",
+            ErrorKind::SizeUpdateMissing => "size_update_missing",
+            ErrorKind::Truncated => "truncated",
+            ErrorKind::HeaderListTooLarge => "header_list_too_large",
+            ErrorKind::TooManyFields => "too_many_fields",
+            ErrorKind::SettingsInsideBlock => "settings_inside_block",
+        }
+    }
+
+    /// What was wrong, in a few words for people.
+    pub const fn message(self) -> &'static str {
+        match self {
             ErrorKind::Integer => "integer too large",
             ErrorKind::Index => "index 0 or past the tables",
             ErrorKind::StringTooLong => "string longer than the limit",
+            ErrorKind::Huffman(huffman::Error::Padding) => "invalid Huffman padding",
             ErrorKind::Huffman(huffman::Error::Eos) => "EOS in a Huffman string",
-            ErrorKind::Huffman(_) => "invalid Huffman padding",
+            ErrorKind::Huffman(huffman::Error::OutputFull) => "Huffman output too long",
             ErrorKind::SizeUpdateNotAtStart => "table size update after a field",
             ErrorKind::SizeUpdateTooLarge => "table size update above the SETTINGS value",
             ErrorKind::TooManySizeUpdates => "more than two table size updates",
@@ -194,8 +221,18 @@ impl core::fmt::Display for Error {
             ErrorKind::HeaderListTooLarge => "header list larger than the limit",
             ErrorKind::TooManyFields => "more fields than the limit",
             ErrorKind::SettingsInsideBlock => "table size changed inside a block",
-        };
-        write!(f, "HPACK: {what} (block offset {})", self.offset)
+        }
+    }
+}
+
+impl core::fmt::Display for Error {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(
+            f,
+            "HPACK: {} (block offset {})",
+            self.kind.message(),
+            self.offset
+        )
     }
 }
 

@@ -950,3 +950,39 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn error_kinds_have_distinct_names_and_messages() {
+    use hpack::huffman::Error as H;
+    let kinds = [
+        ErrorKind::Integer,
+        ErrorKind::Index,
+        ErrorKind::StringTooLong,
+        ErrorKind::Huffman(H::Padding),
+        ErrorKind::Huffman(H::Eos),
+        ErrorKind::Huffman(H::OutputFull),
+        ErrorKind::SizeUpdateNotAtStart,
+        ErrorKind::SizeUpdateTooLarge,
+        ErrorKind::TooManySizeUpdates,
+        ErrorKind::SizeUpdateMissing,
+        ErrorKind::Truncated,
+        ErrorKind::HeaderListTooLarge,
+        ErrorKind::TooManyFields,
+        ErrorKind::SettingsInsideBlock,
+    ];
+    let names: std::collections::HashSet<_> = kinds.iter().map(|k| k.name()).collect();
+    let messages: std::collections::HashSet<_> = kinds.iter().map(|k| k.message()).collect();
+    assert_eq!((names.len(), messages.len()), (kinds.len(), kinds.len()));
+    for k in kinds {
+        let name = k.name();
+        assert!(
+            !name.is_empty() && name.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'),
+            "{name}"
+        );
+    }
+    assert_eq!(ErrorKind::Index.name(), "index");
+    assert_eq!(
+        err(ErrorKind::Index, 7).to_string(),
+        "HPACK: index 0 or past the tables (block offset 7)"
+    );
+}

@@ -87,12 +87,14 @@ impl Stop {
                     kind: kind_name(e.kind),
                     offset: Some(offset),
                     message: kind_message(e.kind),
+                    within: Vec::new(),
                 }
             }
             Stop::Incomplete => Refusal {
                 kind: "incomplete".into(),
                 offset: Some(input_len),
                 message: "input ended before the chunked body did".into(),
+                within: Vec::new(),
             },
         };
         Failure::Refused(refusal)

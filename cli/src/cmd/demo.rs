@@ -1,7 +1,9 @@
 //! `httpwire demo [DIR]`: every available decoder on the bundled samples.
 //!
 //! Samples live in `DIR/<decoder>/`; `DIR/chunked/` holds chunked bodies (`*.chunked`) and
-//! whole messages with a chunked body (`*.http`, decoded as requests). A file whose name starts
+//! whole messages with a chunked body (`*.http`, decoded as requests); `DIR/hpack/` holds
+//! header blocks in hex, one per line, as `httpwire hpack decode` reads them (`*.hex`; the
+//! header lists they were encoded from are beside them). A file whose name starts
 //! with `ok-` must decode and one that starts with `bad-` must be refused; other files (the
 //! benchmark inputs, which are heads without their bodies) are shown without an expectation. The demo prints what each sample
 //! decoded to, or why it was refused, and exits 1 if any sample did not behave as its name
@@ -32,6 +34,10 @@ fn response(input: &[u8]) -> Result<Decoded, Failure> {
 
 fn chunked_body(input: &[u8]) -> Result<Decoded, Failure> {
     super::chunked::describe(input, super::chunked::strict())
+}
+
+fn hpack_blocks(input: &[u8]) -> Result<Decoded, Failure> {
+    super::hpack::decode_lines(input, super::hpack::INITIAL_TABLE_SIZE)
 }
 
 /// (folder, the extension of its files to take (all when `None`), title, decoder), in the
@@ -66,6 +72,12 @@ const DECODERS: &[(&str, Option<&str>, &str, Decoder)] = &[
         Some("http"),
         "http1 + chunked: a request and its chunked body (strict)",
         request,
+    ),
+    (
+        "hpack",
+        Some("hex"),
+        "hpack: header blocks, one per line, in one decoding context (strict)",
+        hpack_blocks,
     ),
 ];
 
@@ -111,11 +123,7 @@ pub(crate) fn run(dir: Option<PathBuf>) -> ExitCode {
                     true
                 }
                 Err(Failure::Refused(r)) => {
-                    let at = r
-                        .offset
-                        .map(|o| format!(" at byte {o}"))
-                        .unwrap_or_default();
-                    let _ = writeln!(out, "   refused: {} ({}){at}", r.message, r.kind);
+                    let _ = writeln!(out, "   refused: {}", r.describe());
                     false
                 }
                 Err(_) => false,

@@ -56,6 +56,7 @@ fn refused(kind: &'static str, offset: Option<usize>, message: impl Into<String>
         kind: Cow::Borrowed(kind),
         offset,
         message: message.into(),
+        within: Vec::new(),
     })
 }
 

@@ -15,6 +15,7 @@ pub(crate) fn code(arg: &str) -> Result<Decoded, Failure> {
             kind: Cow::Borrowed(kind),
             offset: None,
             message,
+            within: Vec::new(),
         })
     };
     let n: u16 = if !arg.is_empty() && arg.bytes().all(|b| b.is_ascii_digit()) {
@@ -94,11 +95,13 @@ pub(crate) fn parse(input: &[u8], opts: ParseOptions) -> Result<StatusLine<'_>, 
             kind: "incomplete".into(),
             offset: Some(input.len()),
             message: "input ended before the status line did".into(),
+            within: Vec::new(),
         })),
         Err(e) => Err(Failure::Refused(Refusal {
             kind: e.kind.name().into(),
             offset: Some(e.offset),
             message: e.kind.message().into(),
+            within: Vec::new(),
         })),
     }
 }
