@@ -1088,6 +1088,232 @@ pub fn hpack03_huffman(inputs: &[Vec<u8>]) -> usize {
     acc
 }
 
+// ---- HPACK header blocks ---------------------------------------------------------------
+//
+// The standard input (BENCHMARKS.md, "HPACK blocks"): every story of hpack-test-case's
+// nghttp2/ directory, decoded in order, one decoder context per story (3,384 blocks, 39,359
+// fields). The stories are read once per process by hpack's own loader (`stories`, the very
+// file hpack's conformance tests use), before anything is measured.
+//
+// Each decoder's function decodes every block of every story with a new decoder per story
+// (made inside the measurement: every peer pays for its context alike), tells it the
+// SETTINGS_HEADER_TABLE_SIZE when a case gives one (none in nghttp2/; the other directories
+// do), and folds every field's name and value with `fold_field` as the decoder hands it over.
+// It returns the fold, or 0 when a block was refused. `tests/hpack_peers.rs` checks that every
+// one decodes every story to exactly its listed headers and that the folds agree.
+
+/// hpack-test-case's story loader, shared with hpack's tests (not copied: the same file).
+#[allow(missing_docs)]
+#[path = "../../hpack/tests/common/stories.rs"]
+pub mod stories;
+
+use stories::Story;
+
+pub mod nghttp2;
+pub use nghttp2::{Nghttp2Deflater, Nghttp2Error, Nghttp2Inflater};
+
+/// The directory of hpack-test-case that the HPACK block benches decode.
+pub const HPACK_BLOCKS_DIR: &str = "nghttp2";
+
+/// Every story of [`HPACK_BLOCKS_DIR`], in name order, loaded once per process (the corpus is
+/// found as `stories::corpus` says: `../shared/hpack-test-case`, or `HPACK_TEST_CASE`).
+pub fn hpack_blocks_input() -> &'static [Story] {
+    static STORIES: std::sync::OnceLock<Vec<Story>> = std::sync::OnceLock::new();
+    STORIES.get_or_init(|| stories::stories(HPACK_BLOCKS_DIR))
+}
+
+/// httpwire: `hpack::Decoder::new()` per story, `set_table_size` when a case gives one, then
+/// `decode_block` of each block, every field folded in by the closure it calls.
+#[inline(always)]
+pub fn httpwire_hpack_blocks(stories: &[Story]) -> usize {
+    let mut acc = 0;
+    for story in stories {
+        let mut dec = hpack::Decoder::new();
+        for case in &story.cases {
+            if let Some(size) = case.table_size
+                && dec.set_table_size(size).is_err()
+            {
+                return 0;
+            }
+            let decoded = dec.decode_block(&case.wire, |f| acc = fold_field(acc, f.name, f.value));
+            if decoded.is_err() {
+                return 0;
+            }
+        }
+    }
+    acc
+}
+
+/// nghttp2 1.68 (C, through `libnghttp2-sys`): an [`Nghttp2Inflater`] per story
+/// (`nghttp2_hd_inflate_new`), `nghttp2_hd_inflate_change_table_size` when a case gives a
+/// size, and each block through `nghttp2_hd_inflate_hd3` with `in_final` set, one field per
+/// call, then `nghttp2_hd_inflate_end_headers`; each emitted field folded in.
+#[inline(always)]
+pub fn nghttp2_hpack_blocks(stories: &[Story]) -> usize {
+    let mut acc = 0;
+    for story in stories {
+        let mut inflater = Nghttp2Inflater::new();
+        for case in &story.cases {
+            if let Some(size) = case.table_size
+                && inflater.change_table_size(size).is_err()
+            {
+                return 0;
+            }
+            let decoded = inflater.decode_block(&case.wire, |name, value, _| {
+                acc = fold_field(acc, name, value);
+            });
+            if decoded.is_err() {
+                return 0;
+            }
+        }
+    }
+    acc
+}
+
+/// The most fields httlib-hpack's `decode_exact` returns per call ([`httlib_hpack_blocks`]):
+/// more than any block of the corpus carries, so that each block takes one call.
+pub const HTTLIB_FIELDS: usize = 512;
+
+/// httlib-hpack 0.1: `Decoder::default()` (a 4,096-byte table, its fastest Huffman table)
+/// per story, `set_max_dynamic_size` when a case gives a size. Its API takes the block as a
+/// `&mut Vec<u8>`, which it drains as it decodes, and hands over each field as owned `Vec`s
+/// in a `Vec` of the caller's: each block is copied into one `Vec` reused across blocks, and
+/// decoded with `decode_exact` into one output `Vec` reused across blocks ([`HTTLIB_FIELDS`]
+/// of capacity; `decode` would allocate a new `Vec` per field on top), whose fields are then
+/// folded in and dropped.
+#[inline(always)]
+pub fn httlib_hpack_blocks(stories: &[Story]) -> usize {
+    let mut acc = 0;
+    let mut buf: Vec<u8> = Vec::new();
+    let mut fields: Vec<(Vec<u8>, Vec<u8>, u8)> = Vec::with_capacity(HTTLIB_FIELDS);
+    for story in stories {
+        let mut dec = httlib_hpack::Decoder::default();
+        for case in &story.cases {
+            if let Some(size) = case.table_size {
+                dec.set_max_dynamic_size(size);
+            }
+            buf.clear();
+            buf.extend_from_slice(&case.wire);
+            while !buf.is_empty() {
+                if dec.decode_exact(&mut buf, &mut fields).is_err() {
+                    return 0;
+                }
+                for (name, value, _flags) in fields.drain(..) {
+                    acc = fold_field(acc, &name, &value);
+                }
+            }
+        }
+    }
+    acc
+}
+
+/// fluke-hpack 0.3: `Decoder::new()` per story, `set_max_allowed_table_size` when a case
+/// gives a size (the SETTINGS limit for the encoder's size updates), and each block through
+/// `decode_with_cb`, which hands each field over as two `Cow`s (borrowed from the block or
+/// its table, owned when Huffman-coded); each folded in. (It builds a Huffman decoder, hash
+/// maps of the code, for every Huffman-coded string.)
+#[inline(always)]
+pub fn fluke_hpack_blocks(stories: &[Story]) -> usize {
+    let mut acc = 0;
+    for story in stories {
+        let mut dec = fluke_hpack::Decoder::new();
+        for case in &story.cases {
+            if let Some(size) = case.table_size {
+                dec.set_max_allowed_table_size(size as usize);
+            }
+            let decoded = dec.decode_with_cb(&case.wire, |name, value| {
+                acc = fold_field(acc, &name, &value);
+            });
+            if decoded.is_err() {
+                return 0;
+            }
+        }
+    }
+    acc
+}
+
+// ---- HPACK encoding ----------------------------------------------------------------------
+//
+// The standard input: every story of hpack-test-case's raw-data/ (header lists without wire
+// bytes), encoded in order with one encoder context per story (made inside the measurement),
+// each block appended to one output buffer cleared per block. Each function returns the total
+// of the blocks' lengths (the compression figure: smaller is better), or 0 when the encoder
+// refused. `tests/hpack_peers.rs` decodes what each produces with both decoders.
+
+/// The directory of hpack-test-case that the HPACK encoding benches encode.
+pub const HPACK_ENCODE_DIR: &str = "raw-data";
+
+/// Every story of [`HPACK_ENCODE_DIR`], in name order, loaded once per process.
+pub fn hpack_encode_input() -> &'static [Story] {
+    static STORIES: std::sync::OnceLock<Vec<Story>> = std::sync::OnceLock::new();
+    STORIES.get_or_init(|| stories::stories(HPACK_ENCODE_DIR))
+}
+
+/// httpwire: `hpack::Encoder::new()` per story (the default policy, a 4,096-byte table,
+/// Huffman when strictly shorter), `encode` of each case's header list; `on_block` sees each
+/// block with the index of its story.
+#[inline(always)]
+pub fn httpwire_hpack_encode_each(
+    stories: &[Story],
+    mut on_block: impl FnMut(usize, &[u8]),
+) -> usize {
+    let mut out = Vec::with_capacity(1 << 16);
+    let mut total = 0;
+    for (i, story) in stories.iter().enumerate() {
+        let mut enc = hpack::Encoder::new();
+        for case in &story.cases {
+            out.clear();
+            let fields = case.headers.iter().map(|(name, value)| hpack::Field {
+                name,
+                value,
+                never_indexed: false,
+            });
+            enc.encode(fields, &mut out);
+            total += out.len();
+            on_block(i, &out);
+        }
+    }
+    total
+}
+
+/// [`httpwire_hpack_encode_each`] with nothing done per block: the bench function.
+#[inline(always)]
+pub fn httpwire_hpack_encode(stories: &[Story]) -> usize {
+    httpwire_hpack_encode_each(stories, |_, _| {})
+}
+
+/// nghttp2 1.68: an [`Nghttp2Deflater`] per story (`nghttp2_hd_deflate_new` with a 4,096-byte
+/// table, its default rules for indexing and Huffman coding), each case's header list through
+/// `nghttp2_hd_deflate_bound` and `nghttp2_hd_deflate_hd2`; `on_block` sees each block with
+/// the index of its story.
+#[inline(always)]
+pub fn nghttp2_hpack_encode_each(
+    stories: &[Story],
+    mut on_block: impl FnMut(usize, &[u8]),
+) -> usize {
+    let mut out = Vec::with_capacity(1 << 16);
+    let mut nvs = Vec::with_capacity(256);
+    let mut total = 0;
+    for (i, story) in stories.iter().enumerate() {
+        let mut deflater = Nghttp2Deflater::new(4096);
+        for case in &story.cases {
+            out.clear();
+            if deflater.encode(&case.headers, &mut nvs, &mut out).is_err() {
+                return 0;
+            }
+            total += out.len();
+            on_block(i, &out);
+        }
+    }
+    total
+}
+
+/// [`nghttp2_hpack_encode_each`] with nothing done per block: the bench function.
+#[inline(always)]
+pub fn nghttp2_hpack_encode(stories: &[Story]) -> usize {
+    nghttp2_hpack_encode_each(stories, |_, _| {})
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
