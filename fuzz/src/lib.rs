@@ -1,7 +1,13 @@
-//! What the fuzz targets share: the request and response parser checks, written once, and the
-//! chunked decoder's ([`chunked`]).
+//! What the fuzz targets share: the request and response parser checks, written once, the
+//! chunked decoder's ([`chunked`]), and nghttp2's HPACK inflater as a safe oracle
+//! ([`nghttp2`]).
 
 pub mod chunked;
+pub mod hpack;
+/// The benches' safe wrapper of nghttp2's HPACK inflater and deflater (the same file, not a
+/// copy).
+#[path = "../../benches/src/nghttp2.rs"]
+pub mod nghttp2;
 
 use http1::{
     Config, Error, FieldStorage, Leniency, Outcome, RequestParser, ResponseParser, parse_request,
