@@ -266,9 +266,10 @@ impl DynamicTable {
     }
 }
 
-/// Whether `parts` hold the bytes of `s` (their lengths add up to its length).
+/// Whether `parts` hold the bytes of `s`. The caller has checked that their lengths add up
+/// to its length (else this panics).
 #[inline]
-fn same(parts: Parts<'_>, s: &[u8]) -> bool {
+pub(crate) fn same(parts: Parts<'_>, s: &[u8]) -> bool {
     let (a, b) = s.split_at(parts.0.len());
     a == parts.0 && b == parts.1
 }

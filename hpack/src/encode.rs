@@ -30,10 +30,11 @@
 //! is signalled at the start of the next block: the smallest size since the last block, then
 //! the final one (RFC 7541 §4.2).
 
+use alloc::vec;
 use alloc::vec::Vec;
 
 use crate::decode::Field;
-use crate::dynamic::{DynamicTable, ENTRY_OVERHEAD};
+use crate::dynamic::{self, DynamicTable, ENTRY_OVERHEAD};
 use crate::{huffman, int, table};
 
 /// How a field not found whole in a table is sent (RFC 7541 §6.2).
@@ -127,6 +128,166 @@ pub struct Encoder<P = DefaultPolicy> {
     /// When the table or the peer's value was lowered since the last block: the smallest
     /// size the table was to have since, to be signalled first (RFC 7541 §4.2).
     lowest: Option<u32>,
+    /// Finds the table's entries by name and value.
+    index: Index,
+}
+
+/// A hash index of the encoder's dynamic table, so that finding a field costs a hash and a
+/// comparison or two rather than a scan of the table ([`DynamicTable::find`] gives the same
+/// answers).
+///
+/// Every entry inserted gets an id, counting from 0; the table holds the last `table.len()`
+/// ids, the newest at index 1. Two hash chains per entry, one by name and value and one by
+/// name, link each entry to the previous one inserted into the same bucket, newest first. An
+/// entry's links live in a ring of `ring` slots (by id modulo `ring`, more than the table can
+/// hold), so a slot is reused only once its entry has been evicted. A walk down a chain stops
+/// at the first id the table no longer holds: every later one is older, so evicted too. An
+/// entry whose hash matches is compared with the field's bytes before it counts, so a
+/// collision can cost a comparison, never a wrong index.
+#[derive(Debug, Clone)]
+struct Index {
+    /// The id the next entry inserted gets.
+    next: u64,
+    /// Per bucket (of the two hashes, masked): the newest id put there.
+    field_heads: Vec<u64>,
+    name_heads: Vec<u64>,
+    /// Per ring slot: the entry's hashes and the previous id in each of its two buckets.
+    links: Vec<Link>,
+    /// The hash bits kept: all of them, except in the tests that make every hash collide.
+    hash_bits: u32,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+struct Link {
+    field_hash: u32,
+    name_hash: u32,
+    field_prev: u64,
+    name_prev: u64,
+}
+
+/// No id: a chain ends here (ids count from 0; this one is never reached).
+const NONE: u64 = u64::MAX;
+
+impl Index {
+    /// An index for a table of at most `max_size` bytes (each entry weighs at least 32).
+    fn new(max_size: u32) -> Index {
+        let ring = max_size as usize / ENTRY_OVERHEAD + 1;
+        let buckets = (2 * ring).next_power_of_two();
+        Index {
+            next: 0,
+            field_heads: vec![NONE; buckets],
+            name_heads: vec![NONE; buckets],
+            links: vec![Link::default(); ring],
+            hash_bits: u32::MAX,
+        }
+    }
+
+    /// The table index (1 is the newest) of entry `id`, when `table` still holds it.
+    #[inline]
+    fn index_of(&self, id: u64, table: &DynamicTable) -> Option<usize> {
+        // (`NONE` and ids of evicted entries give an age past the table.)
+        let age = self.next.wrapping_sub(id);
+        (age >= 1 && age <= table.len() as u64).then_some(age as usize)
+    }
+
+    /// Like [`DynamicTable::find`]: the index of the newest entry with `name` and `value`, or
+    /// else of the newest entry with `name` (and `false`).
+    #[inline]
+    fn find(&self, table: &DynamicTable, name: &[u8], value: &[u8]) -> Option<(usize, bool)> {
+        if table.is_empty() {
+            return None;
+        }
+        let (name_hash, field_hash) = hashes(name, value, self.hash_bits);
+        let mask = self.field_heads.len() - 1;
+        let ring = self.links.len() as u64;
+        let mut id = self.field_heads[field_hash as usize & mask];
+        while let Some(i) = self.index_of(id, table) {
+            let link = &self.links[(id % ring) as usize];
+            if link.field_hash == field_hash
+                && let Some((n, v)) = table.get(i)
+                && n.0.len() + n.1.len() == name.len()
+                && v.0.len() + v.1.len() == value.len()
+                && dynamic::same(n, name)
+                && dynamic::same(v, value)
+            {
+                return Some((i, true));
+            }
+            id = link.field_prev;
+        }
+        let mut id = self.name_heads[name_hash as usize & mask];
+        while let Some(i) = self.index_of(id, table) {
+            let link = &self.links[(id % ring) as usize];
+            if link.name_hash == name_hash
+                && let Some((n, _)) = table.get(i)
+                && n.0.len() + n.1.len() == name.len()
+                && dynamic::same(n, name)
+            {
+                return Some((i, false));
+            }
+            id = link.name_prev;
+        }
+        None
+    }
+
+    /// `name: value` was inserted into `table` (which holds it now unless it was larger than
+    /// the table's maximum size).
+    #[inline]
+    fn inserted(&mut self, table: &DynamicTable, name: &[u8], value: &[u8]) {
+        let fits = name.len() + value.len() + ENTRY_OVERHEAD <= table.max_size();
+        if !fits {
+            return;
+        }
+        let id = self.next;
+        self.next += 1;
+        let (name_hash, field_hash) = hashes(name, value, self.hash_bits);
+        let mask = self.field_heads.len() - 1;
+        let ring = self.links.len() as u64;
+        let field_head = &mut self.field_heads[field_hash as usize & mask];
+        let field_prev = core::mem::replace(field_head, id);
+        let name_head = &mut self.name_heads[name_hash as usize & mask];
+        let name_prev = core::mem::replace(name_head, id);
+        self.links[(id % ring) as usize] = Link {
+            field_hash,
+            name_hash,
+            field_prev,
+            name_prev,
+        };
+    }
+}
+
+/// The hashes of a name, and of the name and value together; only `bits` of each.
+#[inline]
+fn hashes(name: &[u8], value: &[u8], bits: u32) -> (u32, u32) {
+    let h = hash(0x9e37_79b9_7f4a_7c15 ^ name.len() as u64, name);
+    let f = hash(h ^ (value.len() as u64).rotate_left(32), value);
+    (fold(h) & bits, fold(f) & bits)
+}
+
+/// A multiplicative hash of `bytes`, eight at a time, continuing from `h`.
+#[inline]
+fn hash(mut h: u64, bytes: &[u8]) -> u64 {
+    const K: u64 = 0xf135_7aea_2e62_a9c5;
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+        h = (h ^ w).wrapping_mul(K).rotate_left(26);
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut buf = [0u8; 8];
+        buf[..rest.len()].copy_from_slice(rest);
+        h = (h ^ u64::from_le_bytes(buf))
+            .wrapping_mul(K)
+            .rotate_left(26);
+    }
+    h
+}
+
+/// 64 bits of hash to 32, the high bits mixed into the low ones (buckets take the low bits).
+#[inline]
+fn fold(h: u64) -> u32 {
+    let h = h.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    (h >> 32) as u32 ^ h as u32
 }
 
 impl Default for Encoder {
@@ -163,6 +324,7 @@ impl<P: Policy> Encoder<P> {
             target: initial,
             // The peer's decoder starts at 4,096: a smaller cap is signalled.
             lowest: (initial < Encoder::DEFAULT_TABLE_SIZE).then_some(initial),
+            index: Index::new(max_table_size),
         }
     }
 
@@ -241,7 +403,7 @@ impl<P: Policy> Encoder<P> {
         {
             return integer(i, 7, 0x80, dst);
         }
-        if let Some((i, whole)) = self.table.find(name, value) {
+        if let Some((i, whole)) = self.index.find(&self.table, name, value) {
             let index = (i + table::STATIC.len()) as u32;
             if whole && mode != Indexing::Never {
                 return integer(index, 7, 0x80, dst);
@@ -263,6 +425,7 @@ impl<P: Policy> Encoder<P> {
         self.string(value, dst);
         if mode == Indexing::Index {
             self.table.insert(name, value);
+            self.index.inserted(&self.table, name, value);
         }
     }
 
@@ -300,4 +463,62 @@ fn integer(value: u32, prefix: u8, flags: u8, dst: &mut Vec<u8>) {
     let mut buf = [0u8; 1 + int::MAX_CONTINUATION];
     let n = int::encode(value, prefix, flags, &mut buf).expect("a u32 fits six bytes");
     dst.extend_from_slice(&buf[..n]);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The index answers as the table's scan does, through insertions, evictions, maximum
+    /// sizes lowered and raised, and fields too large for the table; names and values from a
+    /// small alphabet, so that names repeat and buckets collide; and with hashes cut to two
+    /// bits, so that the bytes have to tell entries apart.
+    #[test]
+    fn the_index_finds_what_the_scan_finds() {
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let steps = if cfg!(miri) { 300 } else { 20_000 };
+        // All hash bits, and 2 bits: every chain then holds about a quarter of the entries,
+        // whose bytes decide.
+        for (cap, bits) in [
+            (0u32, !0),
+            (64, !0),
+            (256, !0),
+            (4096, !0),
+            (256, 3),
+            (4096, 3),
+        ] {
+            let mut table = DynamicTable::new(cap as usize);
+            let mut index = Index::new(cap);
+            index.hash_bits = bits;
+            let bytes = |r: u64| -> Vec<u8> {
+                let len = (r % 7) as usize * (1 + (r >> 8) as usize % 9);
+                (0..len)
+                    .map(|k| b"ab"[(r >> (16 + k % 40)) as usize & 1])
+                    .collect()
+            };
+            for _ in 0..steps {
+                let (name, value) = (bytes(next()), bytes(next()));
+                assert_eq!(
+                    index.find(&table, &name, &value),
+                    table.find(&name, &value),
+                    "cap {cap}, {name:?}: {value:?}"
+                );
+                match next() % 16 {
+                    0 => {
+                        table.set_max_size(next() as usize % (cap as usize + 1));
+                    }
+                    _ => {
+                        table.insert(&name, &value);
+                        index.inserted(&table, &name, &value);
+                    }
+                }
+            }
+        }
+    }
 }

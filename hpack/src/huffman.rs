@@ -219,17 +219,26 @@ pub fn encode(src: &[u8], dst: &mut [u8]) -> Option<usize> {
 /// [`encode`] into `out`, which is exactly [`encoded_len`]`(src)` bytes long (for a caller
 /// that has that length already).
 pub(crate) fn encode_exact(src: &[u8], out: &mut [u8]) {
-    // The pending bits are the low `pending` bits of `acc` (at most 7 + 30).
+    // The pending bits are the low `pending` bits of `acc` (the bits above them are older ones,
+    // cut off when written): fewer than 32 between symbols, so at most 31 + 30 after one. They
+    // go out 32 at a time.
     let (mut acc, mut pending, mut o) = (0u64, 0u32, 0);
     for &b in src {
         let sym = usize::from(b);
-        acc = acc << LENGTHS[sym] | u64::from(CODES[sym]);
-        pending += u32::from(LENGTHS[sym]);
-        while pending >= 8 {
-            pending -= 8;
-            out[o] = (acc >> pending) as u8;
-            o += 1;
+        let len = u32::from(LENGTHS[sym]);
+        acc = acc << len | u64::from(CODES[sym]);
+        pending += len;
+        if pending >= 32 {
+            pending -= 32;
+            out[o..o + 4].copy_from_slice(&((acc >> pending) as u32).to_be_bytes());
+            o += 4;
         }
+    }
+    // The last 0 to 31 bits, the last byte padded with ones.
+    while pending >= 8 {
+        pending -= 8;
+        out[o] = (acc >> pending) as u8;
+        o += 1;
     }
     if pending > 0 {
         out[o] = (acc << (8 - pending)) as u8 | 0xff >> pending;
