@@ -238,107 +238,148 @@ pub(crate) fn encode_exact(src: &[u8], out: &mut [u8]) {
 
 /// Decodes the Huffman-encoded string `src` into the start of `dst`: the number of bytes
 /// written. `dst` needs room for the decoded string ([`max_decoded_len`]`(src.len())` always
-/// suffices); the fast path runs while 16 bytes of room are left, then the decoder goes on a
-/// symbol at a time. Bytes of `dst` past the decoded string may have been written.
+/// suffices); the fast path runs while a word of input and 16 bytes of room are left, then
+/// the decoder goes on a window at a time. Bytes of `dst` past the decoded string may have
+/// been written.
 pub fn decode(src: &[u8], dst: &mut [u8]) -> Result<usize, Error> {
-    // The bit buffer: the next input bit is bit 63 of `acc`, `nbits` of it are valid; the bits
-    // below them are zero, or the input's next bits (read ahead by a refill).
-    let (mut acc, mut nbits) = (0u64, 0u32);
-    // The input not yet in the buffer, and the output's length.
-    let (mut rest, mut o) = (src, 0usize);
-    loop {
-        // Fill the buffer with whole bytes: eight at a time (the last ones padded with
-        // zeros), as many as fit (up to 63 bits).
-        let word = match (rest.first_chunk::<8>(), src.last_chunk::<8>()) {
-            (Some(word), _) => u64::from_be_bytes(*word),
-            // The last bytes: the input's last eight, shifted so that `rest` comes first.
-            (None, Some(last)) if !rest.is_empty() => {
-                u64::from_be_bytes(*last) << (8 * (8 - rest.len()))
+    // The bits of `src` decoded so far (a u64: the input's length in bits fits), and the
+    // output's length.
+    let (mut pos, mut o) = (0u64, 0usize);
+    // The fast path: eight input bytes at `pos`'s byte and sixteen bytes of room ahead.
+    if let (Some(in_last), Some(out_last)) = (src.len().checked_sub(8), dst.len().checked_sub(16)) {
+        while (pos >> 3) as usize <= in_last && o <= out_last {
+            let at = (pos >> 3) as usize;
+            let (Some(word), Some(out)) = (
+                src.get(at..at + 8).and_then(|w| w.first_chunk::<8>()),
+                dst.get_mut(o..o + 16)
+                    .and_then(|w| w.first_chunk_mut::<16>()),
+            ) else {
+                break;
+            };
+            // The next bit at the top: 57 to 64 valid bits, the last of which is replaced by a
+            // one (a marker: the round consumes at most 56 bits, so it stays in the word, and
+            // where it ends up tells how many bits the round consumed).
+            let skip = pos & 7;
+            let mut acc = (u64::from_be_bytes(*word) | 1) << skip;
+            // Four lookups (at most 56 bits, every window within the valid bits), each storing
+            // both of its symbol bytes where the next symbol goes: the second is overwritten
+            // when it is not a symbol. A longer code stops the round's progress (its entry
+            // consumes nothing).
+            let mut k = 0;
+            for _ in 0..4 {
+                let e = entry(acc);
+                out[k..k + 2].copy_from_slice(&e[..2]);
+                // (At most 2: the mask tells the compiler that `k` stays within `out`.)
+                k += usize::from(e[2] & 3);
+                acc <<= e[3];
             }
-            _ => rest
-                .iter()
-                .enumerate()
-                .fold(0, |w, (i, &b)| w | u64::from(b) << (56 - 8 * i)),
-        };
-        acc |= word >> nbits;
-        let take = (((63 - nbits) >> 3) as usize).min(rest.len());
-        rest = &rest[take..];
-        nbits += 8 * take as u32;
-        if nbits < 4 * WINDOW as u32 {
-            break;
-        }
-        // Sixteen bytes of room ahead.
-        let Some(out) = dst.get_mut(o..).and_then(<[u8]>::first_chunk_mut::<16>) else {
-            break;
-        };
-        // Four lookups (at most 56 bits, every window within the valid bits), each storing
-        // both of its symbol bytes where the next symbol goes: the second is overwritten when
-        // it is not a symbol. A longer code stops the round's progress (its entry consumes
-        // nothing).
-        let mut k = 0;
-        for _ in 0..4 {
-            let e = entry(acc);
-            out[k..k + 2].copy_from_slice(&e[..2]);
-            // (At most 2: the mask tells the compiler that `k` stays within `out`.)
-            k += usize::from(e[2] & 3);
-            acc <<= e[3];
-            nbits -= u32::from(e[3]);
-        }
-        o += k;
-        if k == 0 {
-            // A code longer than the window first (at most 30 bits: all here).
-            let (sym, len) = long_symbol(acc, nbits)?.ok_or(Error::Padding)?;
-            out[0] = sym;
-            o += 1;
-            acc <<= len;
-            nbits -= len;
+            // The marker moved up by the bits consumed (setting the top bit changes nothing
+            // when the marker is there, and tells the compiler that `acc` is not zero).
+            pos += u64::from((acc | 1 << 63).trailing_zeros()) - skip;
+            o += k;
+            if k == 0 {
+                // A code longer than the window first (at most 30 bits: all here).
+                let (sym, len) = long_symbol(acc, MAX_LEN as u32)?.ok_or(Error::Padding)?;
+                out[0] = sym;
+                o += 1;
+                pos += u64::from(len);
+            }
         }
     }
-    // The rest (fewer than 56 bits, or little room): a window at a time while one is whole,
-    // reading a byte at a time.
+    // The rest (fewer than 8 input bytes, or little room). `acc` holds `nbits` valid bits,
+    // zeros below them.
+    let (mut acc, mut nbits) = peek(src, pos);
+    // All of the input's last bits, and 32 bytes of room: the windows as in the fast path
+    // while their bits are valid (at most 8 of them, 3 bytes each at most, and 2 stored),
+    // then the first symbol of a window if its bits are, then the padding. A code longer than
+    // the window goes the careful way below.
+    if (pos + u64::from(nbits)) >> 3 == src.len() as u64
+        && let Some(out) = dst.get_mut(o..).and_then(<[u8]>::first_chunk_mut::<32>)
+    {
+        let mut k = 0;
+        for _ in 0..8 {
+            let e = entry(acc);
+            out[k..k + 2].copy_from_slice(&e[..2]);
+            let len = u32::from(e[3]);
+            if len == 0 {
+                break;
+            }
+            if len > nbits {
+                // The second symbol (if any) runs past the input: no code ends within the
+                // bits left (one would be a prefix of it). The first alone?
+                let first = u32::from(LENGTHS[usize::from(e[0])]);
+                if first <= nbits {
+                    k += 1;
+                    acc <<= first;
+                    nbits -= first;
+                }
+                return padding(acc, nbits).map(|()| o + k);
+            }
+            k += usize::from(e[2] & 3);
+            acc <<= len;
+            nbits -= len;
+            pos += u64::from(len);
+        }
+        o += k;
+    }
     loop {
-        while nbits <= 56
-            && let Some((&b, after)) = rest.split_first()
-        {
-            acc |= u64::from(b) << (56 - nbits);
-            nbits += 8;
-            rest = after;
+        // Fewer bits than the longest code and more input past them: read again.
+        if nbits < MAX_LEN as u32 && (pos + u64::from(nbits)) >> 3 < src.len() as u64 {
+            (acc, nbits) = peek(src, pos);
         }
-        if nbits < WINDOW as u32 {
-            break;
-        }
+        // A window's symbols count when their bits are valid (the rest are zero).
         let e = entry(acc);
-        let (len, count) = if e[2] != 0 {
-            let out = dst.get_mut(o..).ok_or(Error::OutputFull)?;
-            match out {
+        let (count, len) = if e[2] == 0 {
+            // A code longer than the window (`None`: no code ends within the valid bits,
+            // which are all the input has left).
+            let Some((sym, len)) = long_symbol(acc, nbits)? else {
+                break;
+            };
+            *dst.get_mut(o).ok_or(Error::OutputFull)? = sym;
+            (1, len)
+        } else {
+            let (count, len) = if u32::from(e[3]) <= nbits {
+                (usize::from(e[2]), u32::from(e[3]))
+            } else if u32::from(LENGTHS[usize::from(e[0])]) <= nbits {
+                (1, u32::from(LENGTHS[usize::from(e[0])]))
+            } else {
+                break;
+            };
+            match dst.get_mut(o..).ok_or(Error::OutputFull)? {
                 [a, b, ..] => (*a, *b) = (e[0], e[1]),
-                // Room for one byte: enough if the window holds one symbol.
-                [a] if e[2] == 1 => *a = e[0],
+                // Room for one byte: enough if one symbol counts.
+                [a] if count == 1 => *a = e[0],
                 _ => return Err(Error::OutputFull),
             }
-            (u32::from(e[3]), usize::from(e[2]))
-        } else {
-            let (sym, len) = long_symbol(acc, nbits)?.ok_or(Error::Padding)?;
-            *dst.get_mut(o).ok_or(Error::OutputFull)? = sym;
-            (len, 1)
+            (count, len)
         };
         o += count;
         acc <<= len;
         nbits -= len;
-    }
-    // Fewer than 14 bits, all read: at most two symbols, then the padding.
-    while nbits >= 5 {
-        let e = entry(acc);
-        let len = u32::from(LENGTHS[usize::from(e[0])]);
-        if e[2] == 0 || len > nbits {
-            break;
-        }
-        *dst.get_mut(o).ok_or(Error::OutputFull)? = e[0];
-        o += 1;
-        acc <<= len;
-        nbits -= len;
+        pos += u64::from(len);
     }
     padding(acc, nbits).map(|()| o)
+}
+
+/// The input's bits from bit `pos` on, at the top of a word, and how many of them are valid:
+/// the eight bytes from `pos`'s byte (57 to 64 bits), else all the input has left (fewer);
+/// zeros below them.
+#[inline(always)]
+fn peek(src: &[u8], pos: u64) -> (u64, u32) {
+    let rest = src.get((pos >> 3) as usize..).unwrap_or_default();
+    let skip = (pos & 7) as u32;
+    let word = match (rest.first_chunk::<8>(), src.last_chunk::<8>()) {
+        (Some(word), _) => return (u64::from_be_bytes(*word) << skip, 64 - skip),
+        _ if rest.is_empty() => return (0, 0),
+        // The last bytes: the input's last eight, shifted so that `rest` comes first.
+        (None, Some(last)) => u64::from_be_bytes(*last) << (8 * (8 - rest.len())),
+        (None, None) => rest
+            .iter()
+            .enumerate()
+            .fold(0, |w, (i, &b)| w | u64::from(b) << (56 - 8 * i)),
+    };
+    // (Fewer than 8 bytes left.)
+    (word << skip, 8 * rest.len() as u32 - skip)
 }
 
 /// The symbol of a code longer than [`WINDOW`] at the top of `acc`, within its `nbits` valid
