@@ -128,21 +128,59 @@ const fn symbol_of_length(bits: u64, len: usize) -> Option<u16> {
 /// refill guarantees.
 const WINDOW: usize = 14;
 
-/// One entry of [`TABLE`]: the symbols that the window's bits begin with: the first symbol,
-/// the second (0 when there is none), how many (0 when the window begins a code longer than
-/// [`WINDOW`]: the entry is then all zero, and consumes nothing), and the bits they take.
-/// Bytes, so that each is one load.
-type Entry = [u8; 4];
+/// One entry of [`TABLE`]: the symbols that the window's bits begin with, how many, and the
+/// bits they take. When the window begins a code longer than [`WINDOW`] the entry gives none
+/// and consumes nothing. Bytes, so that each field is one load.
+#[derive(Clone, Copy)]
+#[repr(C)]
+struct Entry {
+    /// The first symbol and the second (0 when there is none).
+    syms: [u8; 2],
+    count: Count,
+    /// The bits the symbols take.
+    len: u8,
+}
+
+/// How many symbols an [`Entry`] gives. An enum rather than a byte: the compiler then knows
+/// that it is at most 2, so that sums of counts index the output without bounds checks.
+#[derive(Clone, Copy)]
+#[repr(u8)]
+enum Count {
+    Zero = 0,
+    One = 1,
+    Two = 2,
+}
+
+impl Entry {
+    /// The number of symbols.
+    #[inline(always)]
+    fn count(&self) -> usize {
+        self.count as usize
+    }
+}
 
 static TABLE: [Entry; 1 << WINDOW] = {
-    let mut t = [[0u8; 4]; 1 << WINDOW];
+    let none = Entry {
+        syms: [0; 2],
+        count: Count::Zero,
+        len: 0,
+    };
+    let mut t = [none; 1 << WINDOW];
     let mut w = 0;
     while w < 1 << WINDOW {
         let bits = (w as u64) << (64 - WINDOW);
         if let Some((a, len_a)) = first_symbol(bits, WINDOW) {
-            t[w] = [a, 0, 1, len_a as u8];
+            t[w] = Entry {
+                syms: [a, 0],
+                count: Count::One,
+                len: len_a as u8,
+            };
             if let Some((b, len_b)) = first_symbol(bits << len_a, WINDOW - len_a) {
-                t[w] = [a, b, 2, (len_a + len_b) as u8];
+                t[w] = Entry {
+                    syms: [a, b],
+                    count: Count::Two,
+                    len: (len_a + len_b) as u8,
+                };
             }
         }
         w += 1;
@@ -268,10 +306,10 @@ pub fn decode(src: &[u8], dst: &mut [u8]) -> Result<usize, Error> {
             let mut k = 0;
             for _ in 0..4 {
                 let e = entry(acc);
-                out[k..k + 2].copy_from_slice(&e[..2]);
-                // (At most 2: the mask tells the compiler that `k` stays within `out`.)
-                k += usize::from(e[2] & 3);
-                acc <<= e[3];
+                out[k..k + 2].copy_from_slice(&e.syms);
+                // (At most 2: `Count` tells the compiler that `k` stays within `out`.)
+                k += e.count();
+                acc <<= e.len;
             }
             // The marker moved up by the bits consumed (setting the top bit changes nothing
             // when the marker is there, and tells the compiler that `acc` is not zero).
@@ -299,15 +337,15 @@ pub fn decode(src: &[u8], dst: &mut [u8]) -> Result<usize, Error> {
         let mut k = 0;
         for _ in 0..8 {
             let e = entry(acc);
-            out[k..k + 2].copy_from_slice(&e[..2]);
-            let len = u32::from(e[3]);
+            out[k..k + 2].copy_from_slice(&e.syms);
+            let len = u32::from(e.len);
             if len == 0 {
                 break;
             }
             if len > nbits {
                 // The second symbol (if any) runs past the input: no code ends within the
                 // bits left (one would be a prefix of it). The first alone?
-                let first = u32::from(LENGTHS[usize::from(e[0])]);
+                let first = u32::from(LENGTHS[usize::from(e.syms[0])]);
                 if first <= nbits {
                     k += 1;
                     acc <<= first;
@@ -315,7 +353,7 @@ pub fn decode(src: &[u8], dst: &mut [u8]) -> Result<usize, Error> {
                 }
                 return padding(acc, nbits).map(|()| o + k);
             }
-            k += usize::from(e[2] & 3);
+            k += e.count();
             acc <<= len;
             nbits -= len;
             pos += u64::from(len);
@@ -329,7 +367,7 @@ pub fn decode(src: &[u8], dst: &mut [u8]) -> Result<usize, Error> {
         }
         // A window's symbols count when their bits are valid (the rest are zero).
         let e = entry(acc);
-        let (count, len) = if e[2] == 0 {
+        let (count, len) = if e.count() == 0 {
             // A code longer than the window (`None`: no code ends within the valid bits,
             // which are all the input has left).
             let Some((sym, len)) = long_symbol(acc, nbits)? else {
@@ -338,17 +376,17 @@ pub fn decode(src: &[u8], dst: &mut [u8]) -> Result<usize, Error> {
             *dst.get_mut(o).ok_or(Error::OutputFull)? = sym;
             (1, len)
         } else {
-            let (count, len) = if u32::from(e[3]) <= nbits {
-                (usize::from(e[2]), u32::from(e[3]))
-            } else if u32::from(LENGTHS[usize::from(e[0])]) <= nbits {
-                (1, u32::from(LENGTHS[usize::from(e[0])]))
+            let (count, len) = if u32::from(e.len) <= nbits {
+                (e.count(), u32::from(e.len))
+            } else if u32::from(LENGTHS[usize::from(e.syms[0])]) <= nbits {
+                (1, u32::from(LENGTHS[usize::from(e.syms[0])]))
             } else {
                 break;
             };
             match dst.get_mut(o..).ok_or(Error::OutputFull)? {
-                [a, b, ..] => (*a, *b) = (e[0], e[1]),
+                [a, b, ..] => (*a, *b) = (e.syms[0], e.syms[1]),
                 // Room for one byte: enough if one symbol counts.
-                [a] if count == 1 => *a = e[0],
+                [a] if count == 1 => *a = e.syms[0],
                 _ => return Err(Error::OutputFull),
             }
             (count, len)
