@@ -298,7 +298,7 @@ pub fn decode(src: &[u8], dst: &mut [u8]) -> Result<usize, Error> {
             // one (a marker: the round consumes at most 56 bits, so it stays in the word, and
             // where it ends up tells how many bits the round consumed).
             let skip = pos & 7;
-            let mut acc = (u64::from_be_bytes(*word) | 1) << skip;
+            let mut acc = u64::from_be_bytes(*word) << skip;
             // Four lookups (at most 56 bits, every window within the valid bits), each storing
             // both of its symbol bytes where the next symbol goes: the second is overwritten
             // when it is not a symbol. A longer code stops the round's progress (its entry
@@ -310,10 +310,8 @@ pub fn decode(src: &[u8], dst: &mut [u8]) -> Result<usize, Error> {
                 // (At most 2: `Count` tells the compiler that `k` stays within `out`.)
                 k += e.count();
                 acc <<= e.len;
+                pos += u64::from(e.len);
             }
-            // The marker moved up by the bits consumed (setting the top bit changes nothing
-            // when the marker is there, and tells the compiler that `acc` is not zero).
-            pos += u64::from((acc | 1 << 63).trailing_zeros()) - skip;
             o += k;
             if k == 0 {
                 // A code longer than the window first (at most 30 bits: all here).
