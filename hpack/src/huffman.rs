@@ -322,16 +322,20 @@ pub fn decode(src: &[u8], dst: &mut [u8]) -> Result<usize, Error> {
             }
         }
     }
-    // The rest (fewer than 8 input bytes, or little room). `acc` holds `nbits` valid bits,
-    // zeros below them.
-    let (mut acc, mut nbits) = peek(src, pos);
-    // All of the input's last bits, and 32 bytes of room: the windows as in the fast path
-    // while their bits are valid (at most 8 of them, 3 bytes each at most, and 2 stored),
-    // then the first symbol of a window if its bits are, then the padding. A code longer than
-    // the window goes the careful way below.
-    if (pos + u64::from(nbits)) >> 3 == src.len() as u64
+    // The last bits: fewer than 8 bytes from `pos`'s byte on (`pos` is at most the input's
+    // length in bits), all in one word (the input's last eight bytes, shifted), and 32 bytes
+    // of room: the windows as in the fast path while their bits are valid (at most 8 of them,
+    // 3 bytes each at most, and 2 stored), then the first symbol of a window if its bits are,
+    // then the padding. A code longer than the window goes the careful way below.
+    let left = src.len() - (pos >> 3) as usize;
+    if left < 8
+        && let Some(last) = src.last_chunk::<8>()
         && let Some(out) = dst.get_mut(o..).and_then(<[u8]>::first_chunk_mut::<32>)
     {
+        let skip = (pos & 7) as u32;
+        // (Two shifts: all 64 bits go when nothing is left.)
+        let mut acc = u64::from_be_bytes(*last) << (8 * (7 - left as u32) + skip) << 8;
+        let mut nbits = 8 * left as u32 - skip;
         let mut k = 0;
         for _ in 0..8 {
             let e = entry(acc);
@@ -354,14 +358,20 @@ pub fn decode(src: &[u8], dst: &mut [u8]) -> Result<usize, Error> {
             k += e.count();
             acc <<= len;
             nbits -= len;
-            pos += u64::from(len);
         }
         o += k;
+        pos = 8 * src.len() as u64 - u64::from(nbits);
     }
+    // The rest, a window at a time, with every check. `acc` holds `nbits` valid bits, zeros
+    // below them, up to the input's bit `end`.
+    let (mut acc, mut nbits) = peek(src, pos);
+    let mut end = pos + u64::from(nbits);
     loop {
         // Fewer bits than the longest code and more input past them: read again.
-        if nbits < MAX_LEN as u32 && (pos + u64::from(nbits)) >> 3 < src.len() as u64 {
-            (acc, nbits) = peek(src, pos);
+        if nbits < MAX_LEN as u32 && end >> 3 < src.len() as u64 {
+            let at = end - u64::from(nbits);
+            (acc, nbits) = peek(src, at);
+            end = at + u64::from(nbits);
         }
         // A window's symbols count when their bits are valid (the rest are zero).
         let e = entry(acc);
@@ -392,7 +402,6 @@ pub fn decode(src: &[u8], dst: &mut [u8]) -> Result<usize, Error> {
         o += count;
         acc <<= len;
         nbits -= len;
-        pos += u64::from(len);
     }
     padding(acc, nbits).map(|()| o)
 }
