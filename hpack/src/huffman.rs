@@ -12,15 +12,19 @@
 //!
 //! # The decoder
 //!
-//! The input is read into a 64-bit buffer, eight bytes at a time (the last ones as one word
-//! too). A 16,384-entry table (64 KiB), indexed by the buffer's next 14 bits, gives the one or
-//! two symbols whose codes those bits begin with (codes of 5 to 14 bits: nearly every printable
-//! ASCII byte) and how many bits they take. Each refill is followed by four lookups, each
-//! storing its two symbol bytes where the next symbol goes (the second is overwritten when it
-//! is not a symbol), with no test but the output room checked once per round. A code longer
-//! than 14 bits is found by its length (the canonical order makes that a comparison per
-//! length). The last bits go a window, then a symbol, at a time, then one strict check of what
-//! is left: at most 7 bits, all ones (RFC 7541 §5.2); EOS inside the string is an error.
+//! The decoder keeps the input's bit position. Each round reads the eight bytes from that
+//! position's byte as one word, shifted so that the position's bit is at the top (57 to 64
+//! valid bits), and makes four table lookups in it. A 16,384-entry table (64 KiB), indexed by
+//! the next 14 bits, gives the one or two symbols whose codes those bits begin with (codes of
+//! 5 to 14 bits: nearly every printable ASCII byte), how many, and the bits they take. Each
+//! lookup stores its two symbol bytes where the next symbol goes (the second is overwritten
+//! when it is not a symbol), with no test but the input and output room checked once per
+//! round. A code longer than 14 bits is found by its length (the canonical order makes that a
+//! comparison per length). The last bits (fewer than eight bytes) are read as one word, the
+//! input's last eight bytes shifted, and go a window at a time while the windows' bits are
+//! valid, then the first symbol of a window alone if its are, then one strict check of what is
+//! left: at most 7 bits, all ones (RFC 7541 §5.2); EOS inside the string is an error. Near a
+//! full output, or before a long code in the last bits, a careful loop checks everything.
 //!
 //! [`decode_reference`] reads one bit at a time and looks each code up in [`CODES`]: the
 //! oracle the decoder is tested and fuzzed against.
@@ -124,8 +128,8 @@ const fn symbol_of_length(bits: u64, len: usize) -> Option<u16> {
 }
 
 /// The bits a table lookup reads. 14 (a 64 KiB table) measured faster than 12 and 13 (16 and
-/// 32 KiB) in instructions and in time (benches/RESULTS.md); four windows fit the 56 bits a
-/// refill guarantees.
+/// 32 KiB) in instructions and in time (benches/RESULTS.md); four windows fit the 57 bits a
+/// round's word guarantees.
 const WINDOW: usize = 14;
 
 /// One entry of [`TABLE`]: the symbols that the window's bits begin with, how many, and the
@@ -280,8 +284,8 @@ pub(crate) fn encode_exact(src: &[u8], out: &mut [u8]) {
 /// the decoder goes on a window at a time. Bytes of `dst` past the decoded string may have
 /// been written.
 pub fn decode(src: &[u8], dst: &mut [u8]) -> Result<usize, Error> {
-    // The bits of `src` decoded so far (a u64: the input's length in bits fits), and the
-    // output's length.
+    // The bits of `src` decoded so far (a u64, so that it cannot overflow on 32-bit targets;
+    // at most the input's length in bits), and the output's length.
     let (mut pos, mut o) = (0u64, 0usize);
     // The fast path: eight input bytes at `pos`'s byte and sixteen bytes of room ahead.
     if let (Some(in_last), Some(out_last)) = (src.len().checked_sub(8), dst.len().checked_sub(16)) {
@@ -294,9 +298,7 @@ pub fn decode(src: &[u8], dst: &mut [u8]) -> Result<usize, Error> {
             ) else {
                 break;
             };
-            // The next bit at the top: 57 to 64 valid bits, the last of which is replaced by a
-            // one (a marker: the round consumes at most 56 bits, so it stays in the word, and
-            // where it ends up tells how many bits the round consumed).
+            // The next bit at the top: 57 to 64 valid bits.
             let skip = pos & 7;
             let mut acc = u64::from_be_bytes(*word) << skip;
             // Four lookups (at most 56 bits, every window within the valid bits), each storing
@@ -323,18 +325,22 @@ pub fn decode(src: &[u8], dst: &mut [u8]) -> Result<usize, Error> {
         }
     }
     // The last bits: fewer than 8 bytes from `pos`'s byte on (`pos` is at most the input's
-    // length in bits), all in one word (the input's last eight bytes, shifted), and 32 bytes
-    // of room: the windows as in the fast path while their bits are valid (at most 8 of them,
-    // 3 bytes each at most, and 2 stored), then the first symbol of a window if its bits are,
-    // then the padding. A code longer than the window goes the careful way below.
+    // length in bits), all in one word (the input's last eight bytes, or all of a shorter
+    // input, right-aligned, then shifted), and 32 bytes of room: the windows as in the fast
+    // path while their bits are valid (at most 8 of them, 3 bytes each at most, and 2 stored),
+    // then the first symbol of a window if its bits are, then the padding. A code longer than
+    // the window goes the careful way below.
     let left = src.len() - (pos >> 3) as usize;
     if left < 8
-        && let Some(last) = src.last_chunk::<8>()
         && let Some(out) = dst.get_mut(o..).and_then(<[u8]>::first_chunk_mut::<32>)
     {
+        let last = match src.last_chunk::<8>() {
+            Some(last) => u64::from_be_bytes(*last),
+            None => src.iter().fold(0, |w, &b| w << 8 | u64::from(b)),
+        };
         let skip = (pos & 7) as u32;
         // (Two shifts: all 64 bits go when nothing is left.)
-        let mut acc = u64::from_be_bytes(*last) << (8 * (7 - left as u32) + skip) << 8;
+        let mut acc = last << (8 * (7 - left as u32) + skip) << 8;
         let mut nbits = 8 * left as u32 - skip;
         let mut k = 0;
         for _ in 0..8 {
