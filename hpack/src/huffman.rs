@@ -12,15 +12,19 @@
 //!
 //! # The decoder
 //!
-//! The input is read into a 64-bit buffer, eight bytes at a time (the last ones as one word
-//! too). A 16,384-entry table (64 KiB), indexed by the buffer's next 14 bits, gives the one or
-//! two symbols whose codes those bits begin with (codes of 5 to 14 bits: nearly every printable
-//! ASCII byte) and how many bits they take. Each refill is followed by four lookups, each
-//! storing its two symbol bytes where the next symbol goes (the second is overwritten when it
-//! is not a symbol), with no test but the output room checked once per round. A code longer
-//! than 14 bits is found by its length (the canonical order makes that a comparison per
-//! length). The last bits go a window, then a symbol, at a time, then one strict check of what
-//! is left: at most 7 bits, all ones (RFC 7541 §5.2); EOS inside the string is an error.
+//! The decoder keeps the input's bit position. Each round reads the eight bytes from that
+//! position's byte as one word, shifted so that the position's bit is at the top (57 to 64
+//! valid bits), and makes four table lookups in it. A 16,384-entry table (64 KiB), indexed by
+//! the next 14 bits, gives the one or two symbols whose codes those bits begin with (codes of
+//! 5 to 14 bits: nearly every printable ASCII byte), how many, and the bits they take. Each
+//! lookup stores its two symbol bytes where the next symbol goes (the second is overwritten
+//! when it is not a symbol), with no test but the input and output room checked once per
+//! round. A code longer than 14 bits is found by its length (the canonical order makes that a
+//! comparison per length). The last bits (fewer than eight bytes) are read as one word, the
+//! input's last eight bytes shifted, and go a window at a time while the windows' bits are
+//! valid, then the first symbol of a window alone if its are, then one strict check of what is
+//! left: at most 7 bits, all ones (RFC 7541 §5.2); EOS inside the string is an error. Near a
+//! full output, or before a long code in the last bits, a careful loop checks everything.
 //!
 //! [`decode_reference`] reads one bit at a time and looks each code up in [`CODES`]: the
 //! oracle the decoder is tested and fuzzed against.
@@ -124,25 +128,63 @@ const fn symbol_of_length(bits: u64, len: usize) -> Option<u16> {
 }
 
 /// The bits a table lookup reads. 14 (a 64 KiB table) measured faster than 12 and 13 (16 and
-/// 32 KiB) in instructions and in time (benches/RESULTS.md); four windows fit the 56 bits a
-/// refill guarantees.
+/// 32 KiB) in instructions and in time (benches/RESULTS.md); four windows fit the 57 bits a
+/// round's word guarantees.
 const WINDOW: usize = 14;
 
-/// One entry of [`TABLE`]: the symbols that the window's bits begin with: the first symbol,
-/// the second (0 when there is none), how many (0 when the window begins a code longer than
-/// [`WINDOW`]: the entry is then all zero, and consumes nothing), and the bits they take.
-/// Bytes, so that each is one load.
-type Entry = [u8; 4];
+/// One entry of [`TABLE`]: the symbols that the window's bits begin with, how many, and the
+/// bits they take. When the window begins a code longer than [`WINDOW`] the entry gives none
+/// and consumes nothing. Bytes, so that each field is one load.
+#[derive(Clone, Copy)]
+#[repr(C)]
+struct Entry {
+    /// The first symbol and the second (0 when there is none).
+    syms: [u8; 2],
+    count: Count,
+    /// The bits the symbols take.
+    len: u8,
+}
+
+/// How many symbols an [`Entry`] gives. An enum rather than a byte: the compiler then knows
+/// that it is at most 2, so that sums of counts index the output without bounds checks.
+#[derive(Clone, Copy)]
+#[repr(u8)]
+enum Count {
+    Zero = 0,
+    One = 1,
+    Two = 2,
+}
+
+impl Entry {
+    /// The number of symbols.
+    #[inline(always)]
+    fn count(&self) -> usize {
+        self.count as usize
+    }
+}
 
 static TABLE: [Entry; 1 << WINDOW] = {
-    let mut t = [[0u8; 4]; 1 << WINDOW];
+    let none = Entry {
+        syms: [0; 2],
+        count: Count::Zero,
+        len: 0,
+    };
+    let mut t = [none; 1 << WINDOW];
     let mut w = 0;
     while w < 1 << WINDOW {
         let bits = (w as u64) << (64 - WINDOW);
         if let Some((a, len_a)) = first_symbol(bits, WINDOW) {
-            t[w] = [a, 0, 1, len_a as u8];
+            t[w] = Entry {
+                syms: [a, 0],
+                count: Count::One,
+                len: len_a as u8,
+            };
             if let Some((b, len_b)) = first_symbol(bits << len_a, WINDOW - len_a) {
-                t[w] = [a, b, 2, (len_a + len_b) as u8];
+                t[w] = Entry {
+                    syms: [a, b],
+                    count: Count::Two,
+                    len: (len_a + len_b) as u8,
+                };
             }
         }
         w += 1;
@@ -247,107 +289,157 @@ pub(crate) fn encode_exact(src: &[u8], out: &mut [u8]) {
 
 /// Decodes the Huffman-encoded string `src` into the start of `dst`: the number of bytes
 /// written. `dst` needs room for the decoded string ([`max_decoded_len`]`(src.len())` always
-/// suffices); the fast path runs while 16 bytes of room are left, then the decoder goes on a
-/// symbol at a time. Bytes of `dst` past the decoded string may have been written.
+/// suffices); the fast path runs while a word of input and 16 bytes of room are left, then
+/// the decoder goes on a window at a time. Bytes of `dst` past the decoded string may have
+/// been written.
 pub fn decode(src: &[u8], dst: &mut [u8]) -> Result<usize, Error> {
-    // The bit buffer: the next input bit is bit 63 of `acc`, `nbits` of it are valid; the bits
-    // below them are zero, or the input's next bits (read ahead by a refill).
-    let (mut acc, mut nbits) = (0u64, 0u32);
-    // The input not yet in the buffer, and the output's length.
-    let (mut rest, mut o) = (src, 0usize);
-    loop {
-        // Fill the buffer with whole bytes: eight at a time (the last ones padded with
-        // zeros), as many as fit (up to 63 bits).
-        let word = match (rest.first_chunk::<8>(), src.last_chunk::<8>()) {
-            (Some(word), _) => u64::from_be_bytes(*word),
-            // The last bytes: the input's last eight, shifted so that `rest` comes first.
-            (None, Some(last)) if !rest.is_empty() => {
-                u64::from_be_bytes(*last) << (8 * (8 - rest.len()))
+    // The bits of `src` decoded so far (a u64, so that it cannot overflow on 32-bit targets;
+    // at most the input's length in bits), and the output's length.
+    let (mut pos, mut o) = (0u64, 0usize);
+    // The fast path: eight input bytes at `pos`'s byte and sixteen bytes of room ahead.
+    if let (Some(in_last), Some(out_last)) = (src.len().checked_sub(8), dst.len().checked_sub(16)) {
+        while (pos >> 3) as usize <= in_last && o <= out_last {
+            let at = (pos >> 3) as usize;
+            let (Some(word), Some(out)) = (
+                src.get(at..at + 8).and_then(|w| w.first_chunk::<8>()),
+                dst.get_mut(o..o + 16)
+                    .and_then(|w| w.first_chunk_mut::<16>()),
+            ) else {
+                break;
+            };
+            // The next bit at the top: 57 to 64 valid bits.
+            let skip = pos & 7;
+            let mut acc = u64::from_be_bytes(*word) << skip;
+            // Four lookups (at most 56 bits, every window within the valid bits), each storing
+            // both of its symbol bytes where the next symbol goes: the second is overwritten
+            // when it is not a symbol. A longer code stops the round's progress (its entry
+            // consumes nothing).
+            let mut k = 0;
+            for _ in 0..4 {
+                let e = entry(acc);
+                out[k..k + 2].copy_from_slice(&e.syms);
+                // (At most 2: `Count` tells the compiler that `k` stays within `out`.)
+                k += e.count();
+                acc <<= e.len;
+                pos += u64::from(e.len);
             }
-            _ => rest
-                .iter()
-                .enumerate()
-                .fold(0, |w, (i, &b)| w | u64::from(b) << (56 - 8 * i)),
-        };
-        acc |= word >> nbits;
-        let take = (((63 - nbits) >> 3) as usize).min(rest.len());
-        rest = &rest[take..];
-        nbits += 8 * take as u32;
-        if nbits < 4 * WINDOW as u32 {
-            break;
+            o += k;
+            if k == 0 {
+                // A code longer than the window first (at most 30 bits: all here).
+                let (sym, len) = long_symbol(acc, MAX_LEN as u32)?.ok_or(Error::Padding)?;
+                out[0] = sym;
+                o += 1;
+                pos += u64::from(len);
+            }
         }
-        // Sixteen bytes of room ahead.
-        let Some(out) = dst.get_mut(o..).and_then(<[u8]>::first_chunk_mut::<16>) else {
-            break;
+    }
+    // The last bits: fewer than 8 bytes from `pos`'s byte on (`pos` is at most the input's
+    // length in bits), all in one word (the input's last eight bytes, or all of a shorter
+    // input, right-aligned, then shifted), and 32 bytes of room: the windows as in the fast
+    // path while their bits are valid (at most 8 of them, 3 bytes each at most, and 2 stored),
+    // then the first symbol of a window if its bits are, then the padding. A code longer than
+    // the window goes the careful way below.
+    let left = src.len() - (pos >> 3) as usize;
+    if left < 8
+        && let Some(out) = dst.get_mut(o..).and_then(<[u8]>::first_chunk_mut::<32>)
+    {
+        let last = match src.last_chunk::<8>() {
+            Some(last) => u64::from_be_bytes(*last),
+            None => src.iter().fold(0, |w, &b| w << 8 | u64::from(b)),
         };
-        // Four lookups (at most 56 bits, every window within the valid bits), each storing
-        // both of its symbol bytes where the next symbol goes: the second is overwritten when
-        // it is not a symbol. A longer code stops the round's progress (its entry consumes
-        // nothing).
+        let skip = (pos & 7) as u32;
+        // (Two shifts: all 64 bits go when nothing is left.)
+        let mut acc = last << (8 * (7 - left as u32) + skip) << 8;
+        let mut nbits = 8 * left as u32 - skip;
         let mut k = 0;
-        for _ in 0..4 {
+        for _ in 0..8 {
             let e = entry(acc);
-            out[k..k + 2].copy_from_slice(&e[..2]);
-            // (At most 2: the mask tells the compiler that `k` stays within `out`.)
-            k += usize::from(e[2] & 3);
-            acc <<= e[3];
-            nbits -= u32::from(e[3]);
-        }
-        o += k;
-        if k == 0 {
-            // A code longer than the window first (at most 30 bits: all here).
-            let (sym, len) = long_symbol(acc, nbits)?.ok_or(Error::Padding)?;
-            out[0] = sym;
-            o += 1;
+            out[k..k + 2].copy_from_slice(&e.syms);
+            let len = u32::from(e.len);
+            if len == 0 {
+                break;
+            }
+            if len > nbits {
+                // The second symbol (if any) runs past the input: no code ends within the
+                // bits left (one would be a prefix of it). The first alone?
+                let first = u32::from(LENGTHS[usize::from(e.syms[0])]);
+                if first <= nbits {
+                    k += 1;
+                    acc <<= first;
+                    nbits -= first;
+                }
+                return padding(acc, nbits).map(|()| o + k);
+            }
+            k += e.count();
             acc <<= len;
             nbits -= len;
         }
+        o += k;
+        pos = 8 * src.len() as u64 - u64::from(nbits);
     }
-    // The rest (fewer than 56 bits, or little room): a window at a time while one is whole,
-    // reading a byte at a time.
+    // The rest, a window at a time, with every check. `acc` holds `nbits` valid bits, zeros
+    // below them, up to the input's bit `end`.
+    let (mut acc, mut nbits) = peek(src, pos);
+    let mut end = pos + u64::from(nbits);
     loop {
-        while nbits <= 56
-            && let Some((&b, after)) = rest.split_first()
-        {
-            acc |= u64::from(b) << (56 - nbits);
-            nbits += 8;
-            rest = after;
+        // Fewer bits than the longest code and more input past them: read again.
+        if nbits < MAX_LEN as u32 && end >> 3 < src.len() as u64 {
+            let at = end - u64::from(nbits);
+            (acc, nbits) = peek(src, at);
+            end = at + u64::from(nbits);
         }
-        if nbits < WINDOW as u32 {
-            break;
-        }
+        // A window's symbols count when their bits are valid (the rest are zero).
         let e = entry(acc);
-        let (len, count) = if e[2] != 0 {
-            let out = dst.get_mut(o..).ok_or(Error::OutputFull)?;
-            match out {
-                [a, b, ..] => (*a, *b) = (e[0], e[1]),
-                // Room for one byte: enough if the window holds one symbol.
-                [a] if e[2] == 1 => *a = e[0],
+        let (count, len) = if e.count() == 0 {
+            // A code longer than the window (`None`: no code ends within the valid bits,
+            // which are all the input has left).
+            let Some((sym, len)) = long_symbol(acc, nbits)? else {
+                break;
+            };
+            *dst.get_mut(o).ok_or(Error::OutputFull)? = sym;
+            (1, len)
+        } else {
+            let (count, len) = if u32::from(e.len) <= nbits {
+                (e.count(), u32::from(e.len))
+            } else if u32::from(LENGTHS[usize::from(e.syms[0])]) <= nbits {
+                (1, u32::from(LENGTHS[usize::from(e.syms[0])]))
+            } else {
+                break;
+            };
+            match dst.get_mut(o..).ok_or(Error::OutputFull)? {
+                [a, b, ..] => (*a, *b) = (e.syms[0], e.syms[1]),
+                // Room for one byte: enough if one symbol counts.
+                [a] if count == 1 => *a = e.syms[0],
                 _ => return Err(Error::OutputFull),
             }
-            (u32::from(e[3]), usize::from(e[2]))
-        } else {
-            let (sym, len) = long_symbol(acc, nbits)?.ok_or(Error::Padding)?;
-            *dst.get_mut(o).ok_or(Error::OutputFull)? = sym;
-            (len, 1)
+            (count, len)
         };
         o += count;
         acc <<= len;
         nbits -= len;
     }
-    // Fewer than 14 bits, all read: at most two symbols, then the padding.
-    while nbits >= 5 {
-        let e = entry(acc);
-        let len = u32::from(LENGTHS[usize::from(e[0])]);
-        if e[2] == 0 || len > nbits {
-            break;
-        }
-        *dst.get_mut(o).ok_or(Error::OutputFull)? = e[0];
-        o += 1;
-        acc <<= len;
-        nbits -= len;
-    }
     padding(acc, nbits).map(|()| o)
+}
+
+/// The input's bits from bit `pos` on, at the top of a word, and how many of them are valid:
+/// the eight bytes from `pos`'s byte (57 to 64 bits), else all the input has left (fewer);
+/// zeros below them.
+#[inline(always)]
+fn peek(src: &[u8], pos: u64) -> (u64, u32) {
+    let rest = src.get((pos >> 3) as usize..).unwrap_or_default();
+    let skip = (pos & 7) as u32;
+    let word = match (rest.first_chunk::<8>(), src.last_chunk::<8>()) {
+        (Some(word), _) => return (u64::from_be_bytes(*word) << skip, 64 - skip),
+        _ if rest.is_empty() => return (0, 0),
+        // The last bytes: the input's last eight, shifted so that `rest` comes first.
+        (None, Some(last)) => u64::from_be_bytes(*last) << (8 * (8 - rest.len())),
+        (None, None) => rest
+            .iter()
+            .enumerate()
+            .fold(0, |w, (i, &b)| w | u64::from(b) << (56 - 8 * i)),
+    };
+    // (Fewer than 8 bytes left.)
+    (word << skip, 8 * rest.len() as u32 - skip)
 }
 
 /// The symbol of a code longer than [`WINDOW`] at the top of `acc`, within its `nbits` valid
