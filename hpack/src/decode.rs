@@ -35,7 +35,6 @@
 //! §4.3): the decoder refuses every later call with the same error. The limits are fatal too,
 //! and checked as each field is decoded, so no work is done past them.
 
-use alloc::vec;
 use alloc::vec::Vec;
 
 use crate::dynamic::{DynamicTable, ENTRY_OVERHEAD, Parts};
@@ -344,18 +343,38 @@ fn max_repr_len(max_string: u32) -> usize {
     1 + int::MAX_CONTINUATION + 2 * string
 }
 
-/// The string `s` of `src`: its bytes, or their Huffman decoding written into `out`.
+/// `buf` grown (zeroed, within its capacity: it never allocates) to at least `need` bytes, at
+/// most `half`, the room each of the decoder's buffers was made with.
+#[inline]
+fn room(buf: &mut Vec<u8>, need: usize, half: usize) -> &mut [u8] {
+    let need = need.min(half);
+    if buf.len() < need {
+        grow(buf, need);
+    }
+    &mut buf[..]
+}
+
+/// [`room`]'s growing (rare: each buffer grows at most to the longest string decoded).
+#[cold]
+#[inline(never)]
+fn grow(buf: &mut Vec<u8>, len: usize) {
+    buf.resize(len, 0);
+}
+
+/// The string `s` of `src`: its bytes, or their Huffman decoding written into `out` (grown to
+/// the room the decoding can need, plus 16 bytes for the Huffman decoder's fast path).
 #[inline]
 fn string_of<'s>(
     src: &'s [u8],
     s: Str,
-    out: &'s mut [u8],
+    out: &'s mut Vec<u8>,
     max: u32,
 ) -> Result<&'s [u8], ErrorKind> {
     let bytes = &src[s.at..s.at + s.len];
     if !s.huffman {
         return Ok(bytes);
     }
+    let out = room(out, huffman::max_decoded_len(bytes.len()) + 16, half(max));
     match huffman::decode(bytes, out) {
         Ok(n) if n <= max as usize => Ok(&out[..n]),
         Ok(_) | Err(huffman::Error::OutputFull) => Err(ErrorKind::StringTooLong),
@@ -363,14 +382,28 @@ fn string_of<'s>(
     }
 }
 
+/// The room of each of the decoder's two buffers: the longest string, and 16 bytes for the
+/// Huffman decoder's fast path.
+#[inline]
+fn half(max_string: u32) -> usize {
+    max_string as usize + 16
+}
+
 /// `parts` as one slice: the first part when it is whole, else both copied into `out` (which
 /// has room: table strings were at most `max_string_len` long when they were decoded).
 #[inline]
-fn joined<'s>(parts: Parts<'s>, out: &'s mut [u8]) -> &'s [u8] {
+fn joined<'s>(parts: Parts<'s>, out: &'s mut Vec<u8>, max_string: u32) -> &'s [u8] {
     if parts.1.is_empty() {
         return parts.0;
     }
+    copied(parts, out, max_string)
+}
+
+/// `parts` copied into `out`.
+#[inline]
+fn copied<'s>(parts: Parts<'_>, out: &'s mut Vec<u8>, max_string: u32) -> &'s [u8] {
     let (a, b) = parts;
+    let out = room(out, a.len() + b.len(), half(max_string));
     out[..a.len()].copy_from_slice(a);
     out[a.len()..a.len() + b.len()].copy_from_slice(b);
     &out[..a.len() + b.len()]
@@ -382,8 +415,9 @@ fn joined<'s>(parts: Parts<'s>, out: &'s mut [u8]) -> &'s [u8] {
 fn entry<'s>(
     table: &'s DynamicTable,
     index: u32,
-    name_out: &'s mut [u8],
-    value_out: &'s mut [u8],
+    name_out: &'s mut Vec<u8>,
+    value_out: &'s mut Vec<u8>,
+    max_string: u32,
 ) -> Result<(&'s [u8], &'s [u8]), ErrorKind> {
     if let Some(e) = table::static_entry(index) {
         return Ok(e);
@@ -391,22 +425,47 @@ fn entry<'s>(
     let (name, value) = table
         .get((index as usize).wrapping_sub(table::STATIC.len()))
         .ok_or(ErrorKind::Index)?;
-    Ok((joined(name, name_out), joined(value, value_out)))
+    Ok((
+        joined(name, name_out, max_string),
+        joined(value, value_out, max_string),
+    ))
 }
 
 /// The field of a literal representation of `src`, added to the table when it says so.
 #[inline]
+#[allow(clippy::too_many_arguments)]
 fn literal_field<'s>(
     src: &'s [u8],
     mode: Mode,
     name: Name,
     value: Str,
     table: &'s mut DynamicTable,
-    scratch: &'s mut [u8],
+    name_out: &'s mut Vec<u8>,
+    value_out: &'s mut Vec<u8>,
     max_string: u32,
 ) -> Result<Field<'s>, ErrorKind> {
-    let (name_out, value_out) = scratch.split_at_mut(scratch.len() / 2);
     let value = string_of(src, value, value_out, max_string)?;
+    if mode != Mode::Incremental {
+        // Nothing is inserted: a name of the dynamic table is borrowed from it.
+        let table: &'s DynamicTable = table;
+        let name = match name {
+            Name::Literal(s) => string_of(src, s, name_out, max_string)?,
+            Name::Index(i) => match table::static_entry(i) {
+                Some((name, _)) => name,
+                None => {
+                    let (parts, _) = table
+                        .get((i as usize).wrapping_sub(table::STATIC.len()))
+                        .ok_or(ErrorKind::Index)?;
+                    joined(parts, name_out, max_string)
+                }
+            },
+        };
+        return Ok(Field {
+            name,
+            value,
+            never_indexed: mode == Mode::Never,
+        });
+    }
     let name = match name {
         Name::Literal(s) => string_of(src, s, name_out, max_string)?,
         Name::Index(i) => match table::static_entry(i) {
@@ -416,20 +475,15 @@ fn literal_field<'s>(
                     .get((i as usize).wrapping_sub(table::STATIC.len()))
                     .ok_or(ErrorKind::Index)?;
                 // Copied out: the insertion below may evict and overwrite it (§4.4).
-                let (a, b) = parts;
-                name_out[..a.len()].copy_from_slice(a);
-                name_out[a.len()..a.len() + b.len()].copy_from_slice(b);
-                &name_out[..a.len() + b.len()]
+                copied(parts, name_out, max_string)
             }
         },
     };
-    if mode == Mode::Incremental {
-        table.insert(name, value);
-    }
+    table.insert(name, value);
     Ok(Field {
         name,
         value,
-        never_indexed: mode == Mode::Never,
+        never_indexed: false,
     })
 }
 
@@ -454,8 +508,10 @@ pub struct Decoder {
     /// the last field returned (cleared at the next call).
     pending: Vec<u8>,
     pending_done: bool,
-    /// Huffman output and joined table strings: a name's half, then a value's.
-    scratch: Vec<u8>,
+    /// Huffman output and joined table strings, a name's and a value's: each allocated for
+    /// the longest string (and 16 bytes), zeroed only as far as it has been used.
+    name_buf: Vec<u8>,
+    value_buf: Vec<u8>,
     failed: Option<Error>,
 }
 
@@ -473,8 +529,6 @@ impl Decoder {
 
     /// A decoder with these limits; its buffers are allocated here.
     pub fn with_config(config: Config) -> Decoder {
-        // Each half: the longest string, and room for the Huffman decoder's fast path.
-        let half = config.max_string_len as usize + 16;
         Decoder {
             config,
             table: DynamicTable::new(config.table_size as usize),
@@ -487,7 +541,8 @@ impl Decoder {
             list_size: 0,
             pending: Vec::with_capacity(max_repr_len(config.max_string_len)),
             pending_done: false,
-            scratch: vec![0; 2 * half],
+            name_buf: Vec::with_capacity(half(config.max_string_len)),
+            value_buf: Vec::with_capacity(half(config.max_string_len)),
             failed: None,
         }
     }
@@ -632,20 +687,19 @@ impl Decoder {
             *input = rest;
             src
         };
-        let scratch = &mut self.scratch[..];
+        let (name_out, value_out) = (&mut self.name_buf, &mut self.value_buf);
         let table = &mut self.table;
         let field = match repr {
             FieldRepr::Indexed(index) => {
-                let (name_out, value_out) = scratch.split_at_mut(scratch.len() / 2);
-                entry(table, index, name_out, value_out).map(|(name, value)| Field {
+                entry(table, index, name_out, value_out, max_string).map(|(name, value)| Field {
                     name,
                     value,
                     never_indexed: false,
                 })
             }
-            FieldRepr::Literal { mode, name, value } => {
-                literal_field(src, mode, name, value, table, scratch, max_string)
-            }
+            FieldRepr::Literal { mode, name, value } => literal_field(
+                src, mode, name, value, table, name_out, value_out, max_string,
+            ),
         };
         let field = match field {
             Ok(field) => field,
