@@ -37,7 +37,7 @@
 
 use alloc::vec::Vec;
 
-use crate::dynamic::{DynamicTable, ENTRY_OVERHEAD, Parts};
+use crate::dynamic::{DynamicTable, ENTRY_OVERHEAD};
 use crate::{huffman, int, string, table};
 
 /// A decoder's limits and options. Every limit breached is a fatal [`Error`].
@@ -389,46 +389,24 @@ fn half(max_string: u32) -> usize {
     max_string as usize + 16
 }
 
-/// `parts` as one slice: the first part when it is whole, else both copied into `out` (which
-/// has room: table strings were at most `max_string_len` long when they were decoded).
+/// `s` copied into `out` (which has room: table strings were at most `max_string_len` long
+/// when they were decoded).
 #[inline]
-fn joined<'s>(parts: Parts<'s>, out: &'s mut Vec<u8>, max_string: u32) -> &'s [u8] {
-    if parts.1.is_empty() {
-        return parts.0;
-    }
-    copied(parts, out, max_string)
+fn copied<'s>(s: &[u8], out: &'s mut Vec<u8>, max_string: u32) -> &'s [u8] {
+    let out = room(out, s.len(), half(max_string));
+    out[..s.len()].copy_from_slice(s);
+    &out[..s.len()]
 }
 
-/// `parts` copied into `out`.
+/// The entry at `index` of the static and dynamic tables.
 #[inline]
-fn copied<'s>(parts: Parts<'_>, out: &'s mut Vec<u8>, max_string: u32) -> &'s [u8] {
-    let (a, b) = parts;
-    let out = room(out, a.len() + b.len(), half(max_string));
-    out[..a.len()].copy_from_slice(a);
-    out[a.len()..a.len() + b.len()].copy_from_slice(b);
-    &out[..a.len() + b.len()]
-}
-
-/// The entry at `index` of the static and dynamic tables, its strings joined into the outs
-/// when they wrap.
-#[inline]
-fn entry<'s>(
-    table: &'s DynamicTable,
-    index: u32,
-    name_out: &'s mut Vec<u8>,
-    value_out: &'s mut Vec<u8>,
-    max_string: u32,
-) -> Result<(&'s [u8], &'s [u8]), ErrorKind> {
+fn entry(table: &DynamicTable, index: u32) -> Result<(&[u8], &[u8]), ErrorKind> {
     if let Some(e) = table::static_entry(index) {
         return Ok(e);
     }
-    let (name, value) = table
-        .get((index as usize).wrapping_sub(table::STATIC.len()))
-        .ok_or(ErrorKind::Index)?;
-    Ok((
-        joined(name, name_out, max_string),
-        joined(value, value_out, max_string),
-    ))
+    table
+        .entry((index as usize).wrapping_sub(table::STATIC.len()))
+        .ok_or(ErrorKind::Index)
 }
 
 /// The field of a literal representation of `src`, added to the table when it says so.
@@ -453,10 +431,10 @@ fn literal_field<'s>(
             Name::Index(i) => match table::static_entry(i) {
                 Some((name, _)) => name,
                 None => {
-                    let (parts, _) = table
-                        .get((i as usize).wrapping_sub(table::STATIC.len()))
-                        .ok_or(ErrorKind::Index)?;
-                    joined(parts, name_out, max_string)
+                    table
+                        .entry((i as usize).wrapping_sub(table::STATIC.len()))
+                        .ok_or(ErrorKind::Index)?
+                        .0
                 }
             },
         };
@@ -471,11 +449,11 @@ fn literal_field<'s>(
         Name::Index(i) => match table::static_entry(i) {
             Some((name, _)) => name,
             None => {
-                let (parts, _) = table
-                    .get((i as usize).wrapping_sub(table::STATIC.len()))
+                let (name, _) = table
+                    .entry((i as usize).wrapping_sub(table::STATIC.len()))
                     .ok_or(ErrorKind::Index)?;
                 // Copied out: the insertion below may evict and overwrite it (§4.4).
-                copied(parts, name_out, max_string)
+                copied(name, name_out, max_string)
             }
         },
     };
@@ -690,13 +668,11 @@ impl Decoder {
         let (name_out, value_out) = (&mut self.name_buf, &mut self.value_buf);
         let table = &mut self.table;
         let field = match repr {
-            FieldRepr::Indexed(index) => {
-                entry(table, index, name_out, value_out, max_string).map(|(name, value)| Field {
-                    name,
-                    value,
-                    never_indexed: false,
-                })
-            }
+            FieldRepr::Indexed(index) => entry(table, index).map(|(name, value)| Field {
+                name,
+                value,
+                never_indexed: false,
+            }),
             FieldRepr::Literal { mode, name, value } => literal_field(
                 src, mode, name, value, table, name_out, value_out, max_string,
             ),
