@@ -465,6 +465,25 @@ fn literal_field<'s>(
     })
 }
 
+/// Counts `field` in its block's fields and header-list weight: the limit it breaches, if any.
+#[inline]
+fn account(
+    fields: &mut u32,
+    list_size: &mut u64,
+    config: &Config,
+    field: &Field<'_>,
+) -> Option<ErrorKind> {
+    *fields += 1;
+    *list_size += (field.name.len() + field.value.len() + ENTRY_OVERHEAD) as u64;
+    if *fields > config.max_fields {
+        Some(ErrorKind::TooManyFields)
+    } else if *list_size > u64::from(config.max_header_list_size) {
+        Some(ErrorKind::HeaderListTooLarge)
+    } else {
+        None
+    }
+}
+
 /// One connection's HPACK decoding context. See the [module docs](self).
 #[derive(Debug, Clone)]
 pub struct Decoder {
@@ -586,6 +605,45 @@ impl Decoder {
             self.pending.clear();
             self.pending_done = false;
         }
+        // The commonest representation, an indexed field whose index fits its first byte,
+        // taken straight from the input (the general path below gives the same result).
+        if let Some(&first) = input.first()
+            && first >= 0x80
+            && first != 0xff
+            && self.pending.is_empty()
+            && (!self.at_start || self.update_due.is_none())
+        {
+            self.at_start = false;
+            let start = self.offset;
+            self.offset += 1;
+            *input = &input[1..];
+            let field = match entry(&self.table, u32::from(first & 0x7f)) {
+                Ok((name, value)) => Field {
+                    name,
+                    value,
+                    never_indexed: false,
+                },
+                Err(kind) => {
+                    let e = Error {
+                        kind,
+                        offset: start,
+                    };
+                    self.failed = Some(e);
+                    return Err(e);
+                }
+            };
+            return match account(&mut self.fields, &mut self.list_size, &self.config, &field) {
+                None => Ok(Some(field)),
+                Some(kind) => {
+                    let e = Error {
+                        kind,
+                        offset: start,
+                    };
+                    self.failed = Some(e);
+                    Err(e)
+                }
+            };
+        }
         let max_string = self.config.max_string_len;
         // Size updates are applied here; the loop ends at a field, or for more input.
         let (repr, len, from_pending) = loop {
@@ -688,13 +746,8 @@ impl Decoder {
                 return Err(e);
             }
         };
-        self.fields += 1;
-        self.list_size += (field.name.len() + field.value.len() + ENTRY_OVERHEAD) as u64;
-        let kind = if self.fields > self.config.max_fields {
-            ErrorKind::TooManyFields
-        } else if self.list_size > u64::from(self.config.max_header_list_size) {
-            ErrorKind::HeaderListTooLarge
-        } else {
+        let Some(kind) = account(&mut self.fields, &mut self.list_size, &self.config, &field)
+        else {
             return Ok(Some(field));
         };
         let e = Error {
