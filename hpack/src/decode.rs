@@ -281,14 +281,28 @@ fn parse(buf: &[u8], max_string: u32) -> Result<Option<(Repr, usize)>, ErrorKind
     let Some(&first) = buf.first() else {
         return Ok(None);
     };
+    match first {
+        0x80.. => Ok(integer(buf, 7)?.map(|(i, n)| (Repr::Field(FieldRepr::Indexed(i)), n))),
+        0x20..0x40 => Ok(integer(buf, 5)?.map(|(v, n)| (Repr::SizeUpdate(v), n))),
+        _ => Ok(
+            literal_repr(buf, first, max_string)?.map(|(mode, name, value, end)| {
+                (Repr::Field(FieldRepr::Literal { mode, name, value }), end)
+            }),
+        ),
+    }
+}
+
+/// The literal representation at the start of `buf` (whose first byte, `first`, says so: not
+/// indexed, not a size update): how it is indexed, its name, its value and its length; `None`
+/// when `buf` ends first.
+#[inline]
+fn literal_repr(
+    buf: &[u8],
+    first: u8,
+    max_string: u32,
+) -> Result<Option<(Mode, Name, Str, usize)>, ErrorKind> {
     let (prefix, mode) = match first {
-        0x80.. => {
-            return Ok(integer(buf, 7)?.map(|(i, n)| (Repr::Field(FieldRepr::Indexed(i)), n)));
-        }
         0x40.. => (6, Mode::Incremental),
-        0x20.. => {
-            return Ok(integer(buf, 5)?.map(|(v, n)| (Repr::SizeUpdate(v), n)));
-        }
         0x10.. => (4, Mode::Never),
         _ => (4, Mode::Without),
     };
@@ -307,10 +321,7 @@ fn parse(buf: &[u8], max_string: u32) -> Result<Option<(Repr, usize)>, ErrorKind
     let Some((value, end)) = literal(buf, at, max_string)? else {
         return Ok(None);
     };
-    Ok(Some((
-        Repr::Field(FieldRepr::Literal { mode, name, value }),
-        end,
-    )))
+    Ok(Some((mode, name, value, end)))
 }
 
 #[inline]
@@ -465,23 +476,37 @@ fn literal_field<'s>(
     })
 }
 
-/// Counts `field` in its block's fields and header-list weight: the limit it breaches, if any.
+/// A field decoded at block offset `start` (or why not), counted in its block's fields and
+/// header-list weight: returned, or the error (a limit breached) kept in `failed`.
 #[inline]
-fn account(
+fn finish<'s>(
+    field: Result<Field<'s>, ErrorKind>,
+    start: u64,
     fields: &mut u32,
     list_size: &mut u64,
     config: &Config,
-    field: &Field<'_>,
-) -> Option<ErrorKind> {
-    *fields += 1;
-    *list_size += (field.name.len() + field.value.len() + ENTRY_OVERHEAD) as u64;
-    if *fields > config.max_fields {
-        Some(ErrorKind::TooManyFields)
-    } else if *list_size > u64::from(config.max_header_list_size) {
-        Some(ErrorKind::HeaderListTooLarge)
-    } else {
-        None
-    }
+    failed: &mut Option<Error>,
+) -> Result<Option<Field<'s>>, Error> {
+    let kind = match field {
+        Ok(field) => {
+            *fields += 1;
+            *list_size += (field.name.len() + field.value.len() + ENTRY_OVERHEAD) as u64;
+            if *fields > config.max_fields {
+                ErrorKind::TooManyFields
+            } else if *list_size > u64::from(config.max_header_list_size) {
+                ErrorKind::HeaderListTooLarge
+            } else {
+                return Ok(Some(field));
+            }
+        }
+        Err(kind) => kind,
+    };
+    let e = Error {
+        kind,
+        offset: start,
+    };
+    *failed = Some(e);
+    Err(e)
 }
 
 /// One connection's HPACK decoding context. See the [module docs](self).
@@ -605,46 +630,62 @@ impl Decoder {
             self.pending.clear();
             self.pending_done = false;
         }
-        // The commonest representation, an indexed field whose index fits its first byte,
-        // taken straight from the input (the general path below gives the same result).
+        let max_string = self.config.max_string_len;
+        // The representations of fields, taken straight from the input when it holds the
+        // whole of one (the general path below gives the same results, errors included).
         if let Some(&first) = input.first()
-            && first >= 0x80
-            && first != 0xff
             && self.pending.is_empty()
             && (!self.at_start || self.update_due.is_none())
         {
-            self.at_start = false;
-            let start = self.offset;
-            self.offset += 1;
-            *input = &input[1..];
-            let field = match entry(&self.table, u32::from(first & 0x7f)) {
-                Ok((name, value)) => Field {
+            if first >= 0x80 && first != 0xff {
+                // An indexed field whose index fits its first byte.
+                self.at_start = false;
+                let start = self.offset;
+                self.offset += 1;
+                *input = &input[1..];
+                let field =
+                    entry(&self.table, u32::from(first & 0x7f)).map(|(name, value)| Field {
+                        name,
+                        value,
+                        never_indexed: false,
+                    });
+                return finish(
+                    field,
+                    start,
+                    &mut self.fields,
+                    &mut self.list_size,
+                    &self.config,
+                    &mut self.failed,
+                );
+            }
+            if (first < 0x20 || (0x40..0x80).contains(&first))
+                && let Ok(Some((mode, name, value, len))) = literal_repr(input, first, max_string)
+            {
+                self.at_start = false;
+                let start = self.offset;
+                self.offset += len as u64;
+                let (src, rest) = input.split_at(len);
+                *input = rest;
+                let field = literal_field(
+                    src,
+                    mode,
                     name,
                     value,
-                    never_indexed: false,
-                },
-                Err(kind) => {
-                    let e = Error {
-                        kind,
-                        offset: start,
-                    };
-                    self.failed = Some(e);
-                    return Err(e);
-                }
-            };
-            return match account(&mut self.fields, &mut self.list_size, &self.config, &field) {
-                None => Ok(Some(field)),
-                Some(kind) => {
-                    let e = Error {
-                        kind,
-                        offset: start,
-                    };
-                    self.failed = Some(e);
-                    Err(e)
-                }
-            };
+                    &mut self.table,
+                    &mut self.name_buf,
+                    &mut self.value_buf,
+                    max_string,
+                );
+                return finish(
+                    field,
+                    start,
+                    &mut self.fields,
+                    &mut self.list_size,
+                    &self.config,
+                    &mut self.failed,
+                );
+            }
         }
-        let max_string = self.config.max_string_len;
         // Size updates are applied here; the loop ends at a field, or for more input.
         let (repr, len, from_pending) = loop {
             let start = self.offset;
@@ -735,27 +776,14 @@ impl Decoder {
                 src, mode, name, value, table, name_out, value_out, max_string,
             ),
         };
-        let field = match field {
-            Ok(field) => field,
-            Err(kind) => {
-                let e = Error {
-                    kind,
-                    offset: start,
-                };
-                self.failed = Some(e);
-                return Err(e);
-            }
-        };
-        let Some(kind) = account(&mut self.fields, &mut self.list_size, &self.config, &field)
-        else {
-            return Ok(Some(field));
-        };
-        let e = Error {
-            kind,
-            offset: start,
-        };
-        self.failed = Some(e);
-        Err(e)
+        finish(
+            field,
+            start,
+            &mut self.fields,
+            &mut self.list_size,
+            &self.config,
+            &mut self.failed,
+        )
     }
 
     /// Decodes a whole header block, handing each field to `on_field`.
