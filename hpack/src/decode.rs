@@ -625,6 +625,16 @@ impl Decoder {
         input: &mut &'a [u8],
         last: bool,
     ) -> Result<Option<Field<'s>>, Error> {
+        self.next(input, last)
+    }
+
+    /// [`Decoder::next_field`], inlined into [`Decoder::decode_block`]'s loop.
+    #[inline(always)]
+    fn next<'s, 'a: 's>(
+        &'s mut self,
+        input: &mut &'a [u8],
+        last: bool,
+    ) -> Result<Option<Field<'s>>, Error> {
         self.check()?;
         if self.pending_done {
             self.pending.clear();
@@ -793,7 +803,7 @@ impl Decoder {
         mut on_field: impl FnMut(Field<'_>),
     ) -> Result<(), Error> {
         let mut rest = block;
-        while let Some(field) = self.next_field(&mut rest, true)? {
+        while let Some(field) = self.next(&mut rest, true)? {
             on_field(field);
         }
         Ok(())
