@@ -295,7 +295,7 @@ fn parse(buf: &[u8], max_string: u32) -> Result<Option<(Repr, usize)>, ErrorKind
 /// The literal representation at the start of `buf` (whose first byte, `first`, says so: not
 /// indexed, not a size update): how it is indexed, its name, its value and its length; `None`
 /// when `buf` ends first.
-#[inline]
+#[inline(always)]
 fn literal_repr(
     buf: &[u8],
     first: u8,
@@ -421,7 +421,7 @@ fn entry(table: &DynamicTable, index: u32) -> Result<(&[u8], &[u8]), ErrorKind> 
 }
 
 /// The field of a literal representation of `src`, added to the table when it says so.
-#[inline]
+#[inline(always)]
 #[allow(clippy::too_many_arguments)]
 fn literal_field<'s>(
     src: &'s [u8],
