@@ -193,6 +193,7 @@ impl DynamicTable {
     /// a field larger than the maximum size empties the table and is not added. A name taken
     /// from the table itself must be copied out first: this insertion may evict and overwrite
     /// it (§4.4).
+    #[inline]
     pub fn insert(&mut self, name: &[u8], value: &[u8]) {
         let entry = name.len() + value.len() + ENTRY_OVERHEAD;
         while self.len > 0 && self.size + entry > self.max_size {
@@ -205,6 +206,7 @@ impl DynamicTable {
     }
 
     /// Adds an entry that fits (its size is within what the maximum size leaves).
+    #[inline]
     fn push(&mut self, name: &[u8], value: &[u8]) {
         if self.len == 0 {
             self.head = 0;
