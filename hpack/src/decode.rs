@@ -35,10 +35,9 @@
 //! §4.3): the decoder refuses every later call with the same error. The limits are fatal too,
 //! and checked as each field is decoded, so no work is done past them.
 
-use alloc::vec;
 use alloc::vec::Vec;
 
-use crate::dynamic::{DynamicTable, ENTRY_OVERHEAD, Parts};
+use crate::dynamic::{DynamicTable, ENTRY_OVERHEAD};
 use crate::{huffman, int, string, table};
 
 /// A decoder's limits and options. Every limit breached is a fatal [`Error`].
@@ -282,14 +281,28 @@ fn parse(buf: &[u8], max_string: u32) -> Result<Option<(Repr, usize)>, ErrorKind
     let Some(&first) = buf.first() else {
         return Ok(None);
     };
+    match first {
+        0x80.. => Ok(integer(buf, 7)?.map(|(i, n)| (Repr::Field(FieldRepr::Indexed(i)), n))),
+        0x20..0x40 => Ok(integer(buf, 5)?.map(|(v, n)| (Repr::SizeUpdate(v), n))),
+        _ => Ok(
+            literal_repr(buf, first, max_string)?.map(|(mode, name, value, end)| {
+                (Repr::Field(FieldRepr::Literal { mode, name, value }), end)
+            }),
+        ),
+    }
+}
+
+/// The literal representation at the start of `buf` (whose first byte, `first`, says so: not
+/// indexed, not a size update): how it is indexed, its name, its value and its length; `None`
+/// when `buf` ends first.
+#[inline(always)]
+fn literal_repr(
+    buf: &[u8],
+    first: u8,
+    max_string: u32,
+) -> Result<Option<(Mode, Name, Str, usize)>, ErrorKind> {
     let (prefix, mode) = match first {
-        0x80.. => {
-            return Ok(integer(buf, 7)?.map(|(i, n)| (Repr::Field(FieldRepr::Indexed(i)), n)));
-        }
         0x40.. => (6, Mode::Incremental),
-        0x20.. => {
-            return Ok(integer(buf, 5)?.map(|(v, n)| (Repr::SizeUpdate(v), n)));
-        }
         0x10.. => (4, Mode::Never),
         _ => (4, Mode::Without),
     };
@@ -308,10 +321,7 @@ fn parse(buf: &[u8], max_string: u32) -> Result<Option<(Repr, usize)>, ErrorKind
     let Some((value, end)) = literal(buf, at, max_string)? else {
         return Ok(None);
     };
-    Ok(Some((
-        Repr::Field(FieldRepr::Literal { mode, name, value }),
-        end,
-    )))
+    Ok(Some((mode, name, value, end)))
 }
 
 #[inline]
@@ -344,18 +354,38 @@ fn max_repr_len(max_string: u32) -> usize {
     1 + int::MAX_CONTINUATION + 2 * string
 }
 
-/// The string `s` of `src`: its bytes, or their Huffman decoding written into `out`.
+/// `buf` grown (zeroed, within its capacity: it never allocates) to at least `need` bytes, at
+/// most `half`, the room each of the decoder's buffers was made with.
+#[inline]
+fn room(buf: &mut Vec<u8>, need: usize, half: usize) -> &mut [u8] {
+    let need = need.min(half);
+    if buf.len() < need {
+        grow(buf, need);
+    }
+    &mut buf[..]
+}
+
+/// [`room`]'s growing (rare: each buffer grows at most to the longest string decoded).
+#[cold]
+#[inline(never)]
+fn grow(buf: &mut Vec<u8>, len: usize) {
+    buf.resize(len, 0);
+}
+
+/// The string `s` of `src`: its bytes, or their Huffman decoding written into `out` (grown to
+/// the room the decoding can need, plus 16 bytes for the Huffman decoder's fast path).
 #[inline]
 fn string_of<'s>(
     src: &'s [u8],
     s: Str,
-    out: &'s mut [u8],
+    out: &'s mut Vec<u8>,
     max: u32,
 ) -> Result<&'s [u8], ErrorKind> {
     let bytes = &src[s.at..s.at + s.len];
     if !s.huffman {
         return Ok(bytes);
     }
+    let out = room(out, huffman::max_decoded_len(bytes.len()) + 16, half(max));
     match huffman::decode(bytes, out) {
         Ok(n) if n <= max as usize => Ok(&out[..n]),
         Ok(_) | Err(huffman::Error::OutputFull) => Err(ErrorKind::StringTooLong),
@@ -363,74 +393,120 @@ fn string_of<'s>(
     }
 }
 
-/// `parts` as one slice: the first part when it is whole, else both copied into `out` (which
-/// has room: table strings were at most `max_string_len` long when they were decoded).
+/// The room of each of the decoder's two buffers: the longest string, and 16 bytes for the
+/// Huffman decoder's fast path.
 #[inline]
-fn joined<'s>(parts: Parts<'s>, out: &'s mut [u8]) -> &'s [u8] {
-    if parts.1.is_empty() {
-        return parts.0;
-    }
-    let (a, b) = parts;
-    out[..a.len()].copy_from_slice(a);
-    out[a.len()..a.len() + b.len()].copy_from_slice(b);
-    &out[..a.len() + b.len()]
+fn half(max_string: u32) -> usize {
+    max_string as usize + 16
 }
 
-/// The entry at `index` of the static and dynamic tables, its strings joined into the outs
-/// when they wrap.
+/// `s` copied into `out` (which has room: table strings were at most `max_string_len` long
+/// when they were decoded).
 #[inline]
-fn entry<'s>(
-    table: &'s DynamicTable,
-    index: u32,
-    name_out: &'s mut [u8],
-    value_out: &'s mut [u8],
-) -> Result<(&'s [u8], &'s [u8]), ErrorKind> {
+fn copied<'s>(s: &[u8], out: &'s mut Vec<u8>, max_string: u32) -> &'s [u8] {
+    let out = room(out, s.len(), half(max_string));
+    out[..s.len()].copy_from_slice(s);
+    &out[..s.len()]
+}
+
+/// The entry at `index` of the static and dynamic tables.
+#[inline]
+fn entry(table: &DynamicTable, index: u32) -> Result<(&[u8], &[u8]), ErrorKind> {
     if let Some(e) = table::static_entry(index) {
         return Ok(e);
     }
-    let (name, value) = table
-        .get((index as usize).wrapping_sub(table::STATIC.len()))
-        .ok_or(ErrorKind::Index)?;
-    Ok((joined(name, name_out), joined(value, value_out)))
+    table
+        .entry((index as usize).wrapping_sub(table::STATIC.len()))
+        .ok_or(ErrorKind::Index)
 }
 
 /// The field of a literal representation of `src`, added to the table when it says so.
-#[inline]
+#[inline(always)]
+#[allow(clippy::too_many_arguments)]
 fn literal_field<'s>(
     src: &'s [u8],
     mode: Mode,
     name: Name,
     value: Str,
     table: &'s mut DynamicTable,
-    scratch: &'s mut [u8],
+    name_out: &'s mut Vec<u8>,
+    value_out: &'s mut Vec<u8>,
     max_string: u32,
 ) -> Result<Field<'s>, ErrorKind> {
-    let (name_out, value_out) = scratch.split_at_mut(scratch.len() / 2);
     let value = string_of(src, value, value_out, max_string)?;
+    if mode != Mode::Incremental {
+        // Nothing is inserted: a name of the dynamic table is borrowed from it.
+        let table: &'s DynamicTable = table;
+        let name = match name {
+            Name::Literal(s) => string_of(src, s, name_out, max_string)?,
+            Name::Index(i) => match table::static_entry(i) {
+                Some((name, _)) => name,
+                None => {
+                    table
+                        .entry((i as usize).wrapping_sub(table::STATIC.len()))
+                        .ok_or(ErrorKind::Index)?
+                        .0
+                }
+            },
+        };
+        return Ok(Field {
+            name,
+            value,
+            never_indexed: mode == Mode::Never,
+        });
+    }
     let name = match name {
         Name::Literal(s) => string_of(src, s, name_out, max_string)?,
         Name::Index(i) => match table::static_entry(i) {
             Some((name, _)) => name,
             None => {
-                let (parts, _) = table
-                    .get((i as usize).wrapping_sub(table::STATIC.len()))
+                let (name, _) = table
+                    .entry((i as usize).wrapping_sub(table::STATIC.len()))
                     .ok_or(ErrorKind::Index)?;
                 // Copied out: the insertion below may evict and overwrite it (§4.4).
-                let (a, b) = parts;
-                name_out[..a.len()].copy_from_slice(a);
-                name_out[a.len()..a.len() + b.len()].copy_from_slice(b);
-                &name_out[..a.len() + b.len()]
+                copied(name, name_out, max_string)
             }
         },
     };
-    if mode == Mode::Incremental {
-        table.insert(name, value);
-    }
+    table.insert(name, value);
     Ok(Field {
         name,
         value,
-        never_indexed: mode == Mode::Never,
+        never_indexed: false,
     })
+}
+
+/// A field decoded at block offset `start` (or why not), counted in its block's fields and
+/// header-list weight: returned, or the error (a limit breached) kept in `failed`.
+#[inline]
+fn finish<'s>(
+    field: Result<Field<'s>, ErrorKind>,
+    start: u64,
+    fields: &mut u32,
+    list_size: &mut u64,
+    config: &Config,
+    failed: &mut Option<Error>,
+) -> Result<Option<Field<'s>>, Error> {
+    let kind = match field {
+        Ok(field) => {
+            *fields += 1;
+            *list_size += (field.name.len() + field.value.len() + ENTRY_OVERHEAD) as u64;
+            if *fields > config.max_fields {
+                ErrorKind::TooManyFields
+            } else if *list_size > u64::from(config.max_header_list_size) {
+                ErrorKind::HeaderListTooLarge
+            } else {
+                return Ok(Some(field));
+            }
+        }
+        Err(kind) => kind,
+    };
+    let e = Error {
+        kind,
+        offset: start,
+    };
+    *failed = Some(e);
+    Err(e)
 }
 
 /// One connection's HPACK decoding context. See the [module docs](self).
@@ -454,8 +530,10 @@ pub struct Decoder {
     /// the last field returned (cleared at the next call).
     pending: Vec<u8>,
     pending_done: bool,
-    /// Huffman output and joined table strings: a name's half, then a value's.
-    scratch: Vec<u8>,
+    /// Huffman output and joined table strings, a name's and a value's: each allocated for
+    /// the longest string (and 16 bytes), zeroed only as far as it has been used.
+    name_buf: Vec<u8>,
+    value_buf: Vec<u8>,
     failed: Option<Error>,
 }
 
@@ -473,8 +551,6 @@ impl Decoder {
 
     /// A decoder with these limits; its buffers are allocated here.
     pub fn with_config(config: Config) -> Decoder {
-        // Each half: the longest string, and room for the Huffman decoder's fast path.
-        let half = config.max_string_len as usize + 16;
         Decoder {
             config,
             table: DynamicTable::new(config.table_size as usize),
@@ -487,7 +563,8 @@ impl Decoder {
             list_size: 0,
             pending: Vec::with_capacity(max_repr_len(config.max_string_len)),
             pending_done: false,
-            scratch: vec![0; 2 * half],
+            name_buf: Vec::with_capacity(half(config.max_string_len)),
+            value_buf: Vec::with_capacity(half(config.max_string_len)),
             failed: None,
         }
     }
@@ -548,12 +625,77 @@ impl Decoder {
         input: &mut &'a [u8],
         last: bool,
     ) -> Result<Option<Field<'s>>, Error> {
+        self.next(input, last)
+    }
+
+    /// [`Decoder::next_field`], inlined into [`Decoder::decode_block`]'s loop.
+    #[inline(always)]
+    fn next<'s, 'a: 's>(
+        &'s mut self,
+        input: &mut &'a [u8],
+        last: bool,
+    ) -> Result<Option<Field<'s>>, Error> {
         self.check()?;
         if self.pending_done {
             self.pending.clear();
             self.pending_done = false;
         }
         let max_string = self.config.max_string_len;
+        // The representations of fields, taken straight from the input when it holds the
+        // whole of one (the general path below gives the same results, errors included).
+        if let Some(&first) = input.first()
+            && self.pending.is_empty()
+            && (!self.at_start || self.update_due.is_none())
+        {
+            if first >= 0x80 && first != 0xff {
+                // An indexed field whose index fits its first byte.
+                self.at_start = false;
+                let start = self.offset;
+                self.offset += 1;
+                *input = &input[1..];
+                let field =
+                    entry(&self.table, u32::from(first & 0x7f)).map(|(name, value)| Field {
+                        name,
+                        value,
+                        never_indexed: false,
+                    });
+                return finish(
+                    field,
+                    start,
+                    &mut self.fields,
+                    &mut self.list_size,
+                    &self.config,
+                    &mut self.failed,
+                );
+            }
+            if (first < 0x20 || (0x40..0x80).contains(&first))
+                && let Ok(Some((mode, name, value, len))) = literal_repr(input, first, max_string)
+            {
+                self.at_start = false;
+                let start = self.offset;
+                self.offset += len as u64;
+                let (src, rest) = input.split_at(len);
+                *input = rest;
+                let field = literal_field(
+                    src,
+                    mode,
+                    name,
+                    value,
+                    &mut self.table,
+                    &mut self.name_buf,
+                    &mut self.value_buf,
+                    max_string,
+                );
+                return finish(
+                    field,
+                    start,
+                    &mut self.fields,
+                    &mut self.list_size,
+                    &self.config,
+                    &mut self.failed,
+                );
+            }
+        }
         // Size updates are applied here; the loop ends at a field, or for more input.
         let (repr, len, from_pending) = loop {
             let start = self.offset;
@@ -632,47 +774,26 @@ impl Decoder {
             *input = rest;
             src
         };
-        let scratch = &mut self.scratch[..];
+        let (name_out, value_out) = (&mut self.name_buf, &mut self.value_buf);
         let table = &mut self.table;
         let field = match repr {
-            FieldRepr::Indexed(index) => {
-                let (name_out, value_out) = scratch.split_at_mut(scratch.len() / 2);
-                entry(table, index, name_out, value_out).map(|(name, value)| Field {
-                    name,
-                    value,
-                    never_indexed: false,
-                })
-            }
-            FieldRepr::Literal { mode, name, value } => {
-                literal_field(src, mode, name, value, table, scratch, max_string)
-            }
+            FieldRepr::Indexed(index) => entry(table, index).map(|(name, value)| Field {
+                name,
+                value,
+                never_indexed: false,
+            }),
+            FieldRepr::Literal { mode, name, value } => literal_field(
+                src, mode, name, value, table, name_out, value_out, max_string,
+            ),
         };
-        let field = match field {
-            Ok(field) => field,
-            Err(kind) => {
-                let e = Error {
-                    kind,
-                    offset: start,
-                };
-                self.failed = Some(e);
-                return Err(e);
-            }
-        };
-        self.fields += 1;
-        self.list_size += (field.name.len() + field.value.len() + ENTRY_OVERHEAD) as u64;
-        let kind = if self.fields > self.config.max_fields {
-            ErrorKind::TooManyFields
-        } else if self.list_size > u64::from(self.config.max_header_list_size) {
-            ErrorKind::HeaderListTooLarge
-        } else {
-            return Ok(Some(field));
-        };
-        let e = Error {
-            kind,
-            offset: start,
-        };
-        self.failed = Some(e);
-        Err(e)
+        finish(
+            field,
+            start,
+            &mut self.fields,
+            &mut self.list_size,
+            &self.config,
+            &mut self.failed,
+        )
     }
 
     /// Decodes a whole header block, handing each field to `on_field`.
@@ -682,7 +803,7 @@ impl Decoder {
         mut on_field: impl FnMut(Field<'_>),
     ) -> Result<(), Error> {
         let mut rest = block;
-        while let Some(field) = self.next_field(&mut rest, true)? {
+        while let Some(field) = self.next(&mut rest, true)? {
             on_field(field);
         }
         Ok(())

@@ -2,18 +2,24 @@
 //!
 //! Storage is two rings allocated once for the table's capacity:
 //!
-//! - **bytes**: every entry's name then value, back to back in insertion order, in one ring of
-//!   exactly `capacity` bytes. An entry may wrap around the ring's end; reading one returns
-//!   its two parts ([`Parts`]).
+//! - **bytes**: every entry's name then value, back to back in insertion order, in a ring of
+//!   twice `capacity` bytes. An entry never wraps: one that would run past the ring's end is
+//!   put at its start instead (the tail left is unused until the ring comes round again), so
+//!   an entry's name and value are each one slice. The ring is filled (and so zeroed) only as
+//!   far as entries have reached.
 //! - **records**: where each entry starts and how long its name and value are (12 bytes each),
 //!   in a ring of `capacity / 32` slots.
 //!
 //! The RFC charges each entry its name, its value and 32 bytes. The names and values held never
-//! exceed the table's size minus 32 per entry, so the bytes ring can never overflow, and an
-//! entry's record (12 bytes) is within the 32 bytes it is charged: the memory in use is bounded
-//! by the table's size as the RFC counts it. Insertion and eviction are O(1) (besides copying
-//! the new entry's bytes); nothing is moved and nothing is allocated after construction, except
-//! by [`DynamicTable::set_capacity`] when it grows.
+//! exceed the table's size minus 32 per entry, so they and the tail skipped at a wrap fit twice
+//! the capacity: an entry goes at the ring's start only when it does not fit before the end,
+//! that is when the entries held start past `capacity`, which leaves the start free for it (it
+//! has at most `capacity` bytes); and after such a wrap, the gap between the newest entry's end
+//! and the oldest's start stays at least the room the RFC leaves. An entry's record (12 bytes)
+//! is within the 32 bytes it is charged: the memory in use is bounded by three times the
+//! table's size as the RFC counts it. Insertion and eviction are O(1) (besides copying the new
+//! entry's bytes); nothing is moved and nothing is allocated after construction, except by
+//! [`DynamicTable::set_capacity`] when it grows.
 
 use alloc::vec;
 use alloc::vec::Vec;
@@ -37,8 +43,12 @@ pub type Parts<'a> = (&'a [u8], &'a [u8]);
 /// The dynamic table of one HPACK context (the encoder's or the decoder's).
 #[derive(Debug, Clone)]
 pub struct DynamicTable {
-    /// Names and values, a ring of `capacity` bytes.
+    /// Names and values, a ring of `2 * capacity` bytes (allocated, and filled as far as
+    /// entries have reached).
     bytes: Vec<u8>,
+    /// The capacity, as the RFC counts sizes, and the ring's length (twice it).
+    capacity: usize,
+    ring: usize,
     /// Records, a ring of `capacity / 32` slots: the oldest at `first`.
     records: Vec<Record>,
     first: usize,
@@ -57,7 +67,9 @@ impl DynamicTable {
     pub fn new(capacity: usize) -> Self {
         let capacity = capacity.min(u32::MAX as usize);
         DynamicTable {
-            bytes: vec![0; capacity],
+            bytes: Vec::with_capacity(capacity.saturating_mul(2)),
+            capacity,
+            ring: capacity.saturating_mul(2),
             records: vec![Record::default(); capacity / ENTRY_OVERHEAD],
             first: 0,
             len: 0,
@@ -94,7 +106,7 @@ impl DynamicTable {
     /// The largest maximum size it can take without allocating.
     #[inline]
     pub fn capacity(&self) -> usize {
-        self.bytes.len()
+        self.capacity
     }
 
     /// Sets the maximum size (a dynamic table size update, §4.3), evicting the oldest entries
@@ -125,25 +137,31 @@ impl DynamicTable {
         let mut next = DynamicTable::new(capacity);
         next.max_size = self.max_size;
         for i in (1..=self.len).rev() {
-            let (name, value) = self.get(i).expect("index within the table");
+            let (name, value) = self.entry(i).expect("index within the table");
             next.push(name, value);
         }
         *self = next;
     }
 
-    /// The entry at `index` (1 is the newest, `len()` the oldest): its name and value.
+    /// The entry at `index` (1 is the newest, `len()` the oldest): its name and value (each
+    /// whole in the first of its parts: the second is always empty).
     #[inline]
     pub fn get(&self, index: usize) -> Option<(Parts<'_>, Parts<'_>)> {
-        if index == 0 || index > self.len {
+        let (name, value) = self.entry(index)?;
+        Some(((name, &[]), (value, &[])))
+    }
+
+    /// The entry at `index` (1 is the newest, `len()` the oldest): its name and value.
+    #[inline]
+    pub(crate) fn entry(&self, index: usize) -> Option<(&[u8], &[u8])> {
+        if index.wrapping_sub(1) >= self.len {
             return None;
         }
         let r = self.records[self.slot(self.len - index)];
         let name_at = r.at as usize;
-        let value_at = self.wrap(name_at + r.name_len as usize);
-        Some((
-            self.read(name_at, r.name_len as usize),
-            self.read(value_at, r.value_len as usize),
-        ))
+        let value_at = name_at + r.name_len as usize;
+        let end = value_at + r.value_len as usize;
+        Some((&self.bytes[name_at..value_at], &self.bytes[value_at..end]))
     }
 
     /// Where `name` and `value` are in the table: the index (1 is the newest) of the newest
@@ -157,14 +175,14 @@ impl DynamicTable {
                 continue;
             }
             let name_at = r.at as usize;
-            if !same(self.read(name_at, name.len()), name) {
+            let value_at = name_at + name.len();
+            if self.bytes[name_at..value_at] != *name {
                 continue;
             }
-            if r.value_len as usize == value.len() {
-                let value_at = self.wrap(name_at + name.len());
-                if same(self.read(value_at, value.len()), value) {
-                    return Some((i, true));
-                }
+            if r.value_len as usize == value.len()
+                && self.bytes[value_at..value_at + value.len()] == *value
+            {
+                return Some((i, true));
             }
             named.get_or_insert(i);
         }
@@ -175,6 +193,7 @@ impl DynamicTable {
     /// a field larger than the maximum size empties the table and is not added. A name taken
     /// from the table itself must be copied out first: this insertion may evict and overwrite
     /// it (§4.4).
+    #[inline]
     pub fn insert(&mut self, name: &[u8], value: &[u8]) {
         let entry = name.len() + value.len() + ENTRY_OVERHEAD;
         while self.len > 0 && self.size + entry > self.max_size {
@@ -183,28 +202,43 @@ impl DynamicTable {
         if entry > self.max_size {
             return;
         }
-        self.push((name, &[]), (value, &[]));
+        self.push(name, value);
     }
 
     /// Adds an entry that fits (its size is within what the maximum size leaves).
-    fn push(&mut self, name: Parts<'_>, value: Parts<'_>) {
-        let name_len = name.0.len() + name.1.len();
-        let value_len = value.0.len() + value.1.len();
+    #[inline]
+    fn push(&mut self, name: &[u8], value: &[u8]) {
         if self.len == 0 {
             self.head = 0;
         }
-        let at = self.head;
-        for part in [name.0, name.1, value.0, value.1] {
-            self.write(part);
+        let len = name.len() + value.len();
+        // At the ring's start when it would run past its end (the start is then free: see the
+        // module docs).
+        let at = if self.head + len <= self.ring {
+            self.head
+        } else {
+            0
+        };
+        let end = at + len;
+        if end <= self.bytes.len() {
+            self.bytes[at..at + name.len()].copy_from_slice(name);
+            self.bytes[at + name.len()..end].copy_from_slice(value);
+        } else {
+            // Past the bytes filled so far (nothing held lies past `at`): appended, within the
+            // allocation (`end` is at most twice the capacity).
+            self.bytes.truncate(at);
+            self.bytes.extend_from_slice(name);
+            self.bytes.extend_from_slice(value);
         }
+        self.head = end;
         let slot = self.slot(self.len);
         self.records[slot] = Record {
             at: at as u32,
-            name_len: name_len as u32,
-            value_len: value_len as u32,
+            name_len: name.len() as u32,
+            value_len: value.len() as u32,
         };
         self.len += 1;
-        self.size += name_len + value_len + ENTRY_OVERHEAD;
+        self.size += len + ENTRY_OVERHEAD;
     }
 
     /// Drops the oldest entry (there is one).
@@ -229,47 +263,4 @@ impl DynamicTable {
             s
         }
     }
-
-    /// `at` brought back into the bytes ring (`at` < 2 x capacity).
-    #[inline]
-    fn wrap(&self, at: usize) -> usize {
-        if at >= self.bytes.len() {
-            at - self.bytes.len()
-        } else {
-            at
-        }
-    }
-
-    /// The `len` bytes at `at` in the ring, in at most two parts.
-    #[inline]
-    fn read(&self, at: usize, len: usize) -> Parts<'_> {
-        let end = at + len;
-        if end <= self.bytes.len() {
-            (&self.bytes[at..end], &[])
-        } else {
-            (&self.bytes[at..], &self.bytes[..end - self.bytes.len()])
-        }
-    }
-
-    /// Copies `src` to the head of the ring, wrapping as needed.
-    fn write(&mut self, src: &[u8]) {
-        let room = self.bytes.len() - self.head;
-        if src.len() <= room {
-            self.bytes[self.head..self.head + src.len()].copy_from_slice(src);
-            self.head = self.wrap(self.head + src.len());
-        } else {
-            let (a, b) = src.split_at(room);
-            self.bytes[self.head..].copy_from_slice(a);
-            self.bytes[..b.len()].copy_from_slice(b);
-            self.head = b.len();
-        }
-    }
-}
-
-/// Whether `parts` hold the bytes of `s`. The caller has checked that their lengths add up
-/// to its length (else this panics).
-#[inline]
-pub(crate) fn same(parts: Parts<'_>, s: &[u8]) -> bool {
-    let (a, b) = s.split_at(parts.0.len());
-    a == parts.0 && b == parts.1
 }

@@ -34,7 +34,7 @@ use alloc::vec;
 use alloc::vec::Vec;
 
 use crate::decode::Field;
-use crate::dynamic::{self, DynamicTable, ENTRY_OVERHEAD};
+use crate::dynamic::{DynamicTable, ENTRY_OVERHEAD};
 use crate::{huffman, int, table};
 
 /// How a field not found whole in a table is sent (RFC 7541 §6.2).
@@ -204,11 +204,9 @@ impl Index {
         while let Some(i) = self.index_of(id, table) {
             let link = &self.links[(id % ring) as usize];
             if link.field_hash == field_hash
-                && let Some((n, v)) = table.get(i)
-                && n.0.len() + n.1.len() == name.len()
-                && v.0.len() + v.1.len() == value.len()
-                && dynamic::same(n, name)
-                && dynamic::same(v, value)
+                && let Some((n, v)) = table.entry(i)
+                && n == name
+                && v == value
             {
                 return Some((i, true));
             }
@@ -218,9 +216,8 @@ impl Index {
         while let Some(i) = self.index_of(id, table) {
             let link = &self.links[(id % ring) as usize];
             if link.name_hash == name_hash
-                && let Some((n, _)) = table.get(i)
-                && n.0.len() + n.1.len() == name.len()
-                && dynamic::same(n, name)
+                && let Some((n, _)) = table.entry(i)
+                && n == name
             {
                 return Some((i, false));
             }
