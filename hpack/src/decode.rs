@@ -37,7 +37,7 @@
 
 use alloc::vec::Vec;
 
-use crate::dynamic::{DynamicTable, ENTRY_OVERHEAD};
+use crate::dynamic::{DynamicTable, ENTRY_OVERHEAD, Parts};
 use crate::{huffman, int, string, table};
 
 /// A decoder's limits and options. Every limit breached is a fatal [`Error`].
@@ -400,24 +400,63 @@ fn half(max_string: u32) -> usize {
     max_string as usize + 16
 }
 
-/// `s` copied into `out` (which has room: table strings were at most `max_string_len` long
-/// when they were decoded).
+/// A string of the dynamic table, its parts copied into `out` as one (which has room: table
+/// strings were at most `max_string_len` long when they were decoded).
 #[inline]
-fn copied<'s>(s: &[u8], out: &'s mut Vec<u8>, max_string: u32) -> &'s [u8] {
-    let out = room(out, s.len(), half(max_string));
-    out[..s.len()].copy_from_slice(s);
-    &out[..s.len()]
+fn copied<'s>(s: Parts<'_>, out: &'s mut Vec<u8>, max_string: u32) -> &'s [u8] {
+    let len = s.0.len() + s.1.len();
+    let out = room(out, len, half(max_string));
+    out[..s.0.len()].copy_from_slice(s.0);
+    out[s.0.len()..len].copy_from_slice(s.1);
+    &out[..len]
 }
 
-/// The entry at `index` of the static and dynamic tables.
+/// The entry at `index` of the static and dynamic tables (a dynamic one that wraps around the
+/// end of the table's ring joined in `name_out` and `value_out`).
 #[inline]
-fn entry(table: &DynamicTable, index: u32) -> Result<(&[u8], &[u8]), ErrorKind> {
+fn entry<'s>(
+    table: &'s DynamicTable,
+    index: u32,
+    name_out: &'s mut Vec<u8>,
+    value_out: &'s mut Vec<u8>,
+    max_string: u32,
+) -> Result<(&'s [u8], &'s [u8]), ErrorKind> {
     if let Some(e) = table::static_entry(index) {
         return Ok(e);
     }
-    table
-        .entry((index as usize).wrapping_sub(table::STATIC.len()))
-        .ok_or(ErrorKind::Index)
+    let i = (index as usize).wrapping_sub(table::STATIC.len());
+    match table.entry(i) {
+        Some(e) => Ok(e),
+        None => joined_entry(table, i, name_out, value_out, max_string),
+    }
+}
+
+/// The name of the dynamic table's entry `i`, its parts joined (or the index error).
+#[inline(never)]
+fn joined_name<'s>(
+    table: &DynamicTable,
+    i: usize,
+    name_out: &'s mut Vec<u8>,
+    max_string: u32,
+) -> Result<&'s [u8], ErrorKind> {
+    let (name, _) = table.get(i).ok_or(ErrorKind::Index)?;
+    Ok(copied(name, name_out, max_string))
+}
+
+/// The dynamic table's entry `i` with its parts joined (or the index error).
+#[inline(never)]
+fn joined_entry<'s>(
+    table: &'s DynamicTable,
+    i: usize,
+    name_out: &'s mut Vec<u8>,
+    value_out: &'s mut Vec<u8>,
+    max_string: u32,
+) -> Result<(&'s [u8], &'s [u8]), ErrorKind> {
+    let (name, value) = table.get(i).ok_or(ErrorKind::Index)?;
+    Ok((
+        copied(name, name_out, max_string),
+        copied(value, value_out, max_string),
+    ))
 }
 
 /// The field of a literal representation of `src`, added to the table when it says so.
@@ -442,10 +481,11 @@ fn literal_field<'s>(
             Name::Index(i) => match table::static_entry(i) {
                 Some((name, _)) => name,
                 None => {
-                    table
-                        .entry((i as usize).wrapping_sub(table::STATIC.len()))
-                        .ok_or(ErrorKind::Index)?
-                        .0
+                    let i = (i as usize).wrapping_sub(table::STATIC.len());
+                    match table.entry(i) {
+                        Some((name, _)) => name,
+                        None => joined_name(table, i, name_out, max_string)?,
+                    }
                 }
             },
         };
@@ -461,7 +501,7 @@ fn literal_field<'s>(
             Some((name, _)) => name,
             None => {
                 let (name, _) = table
-                    .entry((i as usize).wrapping_sub(table::STATIC.len()))
+                    .get((i as usize).wrapping_sub(table::STATIC.len()))
                     .ok_or(ErrorKind::Index)?;
                 // Copied out: the insertion below may evict and overwrite it (§4.4).
                 copied(name, name_out, max_string)
@@ -653,12 +693,18 @@ impl Decoder {
                 let start = self.offset;
                 self.offset += 1;
                 *input = &input[1..];
-                let field =
-                    entry(&self.table, u32::from(first & 0x7f)).map(|(name, value)| Field {
-                        name,
-                        value,
-                        never_indexed: false,
-                    });
+                let field = entry(
+                    &self.table,
+                    u32::from(first & 0x7f),
+                    &mut self.name_buf,
+                    &mut self.value_buf,
+                    max_string,
+                )
+                .map(|(name, value)| Field {
+                    name,
+                    value,
+                    never_indexed: false,
+                });
                 return finish(
                     field,
                     start,
@@ -777,11 +823,13 @@ impl Decoder {
         let (name_out, value_out) = (&mut self.name_buf, &mut self.value_buf);
         let table = &mut self.table;
         let field = match repr {
-            FieldRepr::Indexed(index) => entry(table, index).map(|(name, value)| Field {
-                name,
-                value,
-                never_indexed: false,
-            }),
+            FieldRepr::Indexed(index) => {
+                entry(table, index, name_out, value_out, max_string).map(|(name, value)| Field {
+                    name,
+                    value,
+                    never_indexed: false,
+                })
+            }
             FieldRepr::Literal { mode, name, value } => literal_field(
                 src, mode, name, value, table, name_out, value_out, max_string,
             ),

@@ -2,24 +2,18 @@
 //!
 //! Storage is two rings allocated once for the table's capacity:
 //!
-//! - **bytes**: every entry's name then value, back to back in insertion order, in a ring of
-//!   twice `capacity` bytes. An entry never wraps: one that would run past the ring's end is
-//!   put at its start instead (the tail left is unused until the ring comes round again), so
-//!   an entry's name and value are each one slice. The ring is filled (and so zeroed) only as
-//!   far as entries have reached.
+//! - **bytes**: every entry's name then value, back to back in insertion order, in one ring of
+//!   exactly `capacity` bytes. An entry may wrap around the ring's end; reading one returns
+//!   its two parts ([`Parts`]).
 //! - **records**: where each entry starts and how long its name and value are (12 bytes each),
 //!   in a ring of `capacity / 32` slots.
 //!
 //! The RFC charges each entry its name, its value and 32 bytes. The names and values held never
-//! exceed the table's size minus 32 per entry, so they and the tail skipped at a wrap fit twice
-//! the capacity: an entry goes at the ring's start only when it does not fit before the end,
-//! that is when the entries held start past `capacity`, which leaves the start free for it (it
-//! has at most `capacity` bytes); and after such a wrap, the gap between the newest entry's end
-//! and the oldest's start stays at least the room the RFC leaves. An entry's record (12 bytes)
-//! is within the 32 bytes it is charged: the memory in use is bounded by three times the
-//! table's size as the RFC counts it. Insertion and eviction are O(1) (besides copying the new
-//! entry's bytes); nothing is moved and nothing is allocated after construction, except by
-//! [`DynamicTable::set_capacity`] when it grows.
+//! exceed the table's size minus 32 per entry, so the bytes ring can never overflow, and an
+//! entry's record (12 bytes) is within the 32 bytes it is charged: the memory in use is bounded
+//! by the table's size as the RFC counts it. Insertion and eviction are O(1) (besides copying
+//! the new entry's bytes); nothing is moved and nothing is allocated after construction, except
+//! by [`DynamicTable::set_capacity`] when it grows.
 
 use alloc::vec;
 use alloc::vec::Vec;
@@ -43,12 +37,8 @@ pub type Parts<'a> = (&'a [u8], &'a [u8]);
 /// The dynamic table of one HPACK context (the encoder's or the decoder's).
 #[derive(Debug, Clone)]
 pub struct DynamicTable {
-    /// Names and values, a ring of `2 * capacity` bytes (allocated, and filled as far as
-    /// entries have reached).
+    /// Names and values, a ring of `capacity` bytes.
     bytes: Vec<u8>,
-    /// The capacity, as the RFC counts sizes, and the ring's length (twice it).
-    capacity: usize,
-    ring: usize,
     /// Records, a ring of `capacity / 32` slots: the oldest at `first`.
     records: Vec<Record>,
     first: usize,
@@ -67,9 +57,7 @@ impl DynamicTable {
     pub fn new(capacity: usize) -> Self {
         let capacity = capacity.min(u32::MAX as usize);
         DynamicTable {
-            bytes: Vec::with_capacity(capacity.saturating_mul(2)),
-            capacity,
-            ring: capacity.saturating_mul(2),
+            bytes: vec![0; capacity],
             records: vec![Record::default(); capacity / ENTRY_OVERHEAD],
             first: 0,
             len: 0,
@@ -106,7 +94,7 @@ impl DynamicTable {
     /// The largest maximum size it can take without allocating.
     #[inline]
     pub fn capacity(&self) -> usize {
-        self.capacity
+        self.bytes.len()
     }
 
     /// Sets the maximum size (a dynamic table size update, §4.3), evicting the oldest entries
@@ -137,31 +125,39 @@ impl DynamicTable {
         let mut next = DynamicTable::new(capacity);
         next.max_size = self.max_size;
         for i in (1..=self.len).rev() {
-            let (name, value) = self.entry(i).expect("index within the table");
+            let (name, value) = self.get(i).expect("index within the table");
             next.push(name, value);
         }
         *self = next;
     }
 
-    /// The entry at `index` (1 is the newest, `len()` the oldest): its name and value (each
-    /// whole in the first of its parts: the second is always empty).
+    /// The entry at `index` (1 is the newest, `len()` the oldest): its name and value.
     #[inline]
     pub fn get(&self, index: usize) -> Option<(Parts<'_>, Parts<'_>)> {
-        let (name, value) = self.entry(index)?;
-        Some(((name, &[]), (value, &[])))
+        if index == 0 || index > self.len {
+            return None;
+        }
+        let r = self.records[self.slot(self.len - index)];
+        let name_at = r.at as usize;
+        let value_at = self.wrap(name_at + r.name_len as usize);
+        Some((
+            self.read(name_at, r.name_len as usize),
+            self.read(value_at, r.value_len as usize),
+        ))
     }
 
-    /// The entry at `index` (1 is the newest, `len()` the oldest): its name and value.
+    /// The entry at `index` as [`DynamicTable::get`] gives it, when its name and value are each
+    /// one slice: `None` also for the rare entry that wraps around the ring's end.
     #[inline]
     pub(crate) fn entry(&self, index: usize) -> Option<(&[u8], &[u8])> {
         if index.wrapping_sub(1) >= self.len {
             return None;
         }
         let r = self.records[self.slot(self.len - index)];
-        let name_at = r.at as usize;
-        let value_at = name_at + r.name_len as usize;
-        let end = value_at + r.value_len as usize;
-        Some((&self.bytes[name_at..value_at], &self.bytes[value_at..end]))
+        let at = r.at as usize;
+        let mid = at + r.name_len as usize;
+        let end = mid + r.value_len as usize;
+        Some((self.bytes.get(at..mid)?, self.bytes.get(mid..end)?))
     }
 
     /// Where `name` and `value` are in the table: the index (1 is the newest) of the newest
@@ -175,14 +171,14 @@ impl DynamicTable {
                 continue;
             }
             let name_at = r.at as usize;
-            let value_at = name_at + name.len();
-            if self.bytes[name_at..value_at] != *name {
+            if !same(self.read(name_at, name.len()), name) {
                 continue;
             }
-            if r.value_len as usize == value.len()
-                && self.bytes[value_at..value_at + value.len()] == *value
-            {
-                return Some((i, true));
+            if r.value_len as usize == value.len() {
+                let value_at = self.wrap(name_at + name.len());
+                if same(self.read(value_at, value.len()), value) {
+                    return Some((i, true));
+                }
             }
             named.get_or_insert(i);
         }
@@ -202,43 +198,46 @@ impl DynamicTable {
         if entry > self.max_size {
             return;
         }
-        self.push(name, value);
-    }
-
-    /// Adds an entry that fits (its size is within what the maximum size leaves).
-    #[inline]
-    fn push(&mut self, name: &[u8], value: &[u8]) {
         if self.len == 0 {
             self.head = 0;
         }
-        let len = name.len() + value.len();
-        // At the ring's start when it would run past its end (the start is then free: see the
-        // module docs).
-        let at = if self.head + len <= self.ring {
-            self.head
-        } else {
-            0
-        };
-        let end = at + len;
+        // Most entries do not reach the ring's end: two copies.
+        let (at, end) = (self.head, self.head + name.len() + value.len());
         if end <= self.bytes.len() {
             self.bytes[at..at + name.len()].copy_from_slice(name);
             self.bytes[at + name.len()..end].copy_from_slice(value);
+            self.head = self.wrap(end);
+            self.record(at, name.len(), value.len());
         } else {
-            // Past the bytes filled so far (nothing held lies past `at`): appended, within the
-            // allocation (`end` is at most twice the capacity).
-            self.bytes.truncate(at);
-            self.bytes.extend_from_slice(name);
-            self.bytes.extend_from_slice(value);
+            self.push((name, &[]), (value, &[]));
         }
-        self.head = end;
+    }
+
+    /// Adds an entry that fits (its size is within what the maximum size leaves).
+    fn push(&mut self, name: Parts<'_>, value: Parts<'_>) {
+        let name_len = name.0.len() + name.1.len();
+        let value_len = value.0.len() + value.1.len();
+        if self.len == 0 {
+            self.head = 0;
+        }
+        let at = self.head;
+        for part in [name.0, name.1, value.0, value.1] {
+            self.write(part);
+        }
+        self.record(at, name_len, value_len);
+    }
+
+    /// Records the entry just written at `at` as the newest.
+    #[inline]
+    fn record(&mut self, at: usize, name_len: usize, value_len: usize) {
         let slot = self.slot(self.len);
         self.records[slot] = Record {
             at: at as u32,
-            name_len: name.len() as u32,
-            value_len: value.len() as u32,
+            name_len: name_len as u32,
+            value_len: value_len as u32,
         };
         self.len += 1;
-        self.size += len + ENTRY_OVERHEAD;
+        self.size += name_len + value_len + ENTRY_OVERHEAD;
     }
 
     /// Drops the oldest entry (there is one).
@@ -263,4 +262,47 @@ impl DynamicTable {
             s
         }
     }
+
+    /// `at` brought back into the bytes ring (`at` < 2 x capacity).
+    #[inline]
+    fn wrap(&self, at: usize) -> usize {
+        if at >= self.bytes.len() {
+            at - self.bytes.len()
+        } else {
+            at
+        }
+    }
+
+    /// The `len` bytes at `at` in the ring, in at most two parts.
+    #[inline]
+    fn read(&self, at: usize, len: usize) -> Parts<'_> {
+        let end = at + len;
+        if end <= self.bytes.len() {
+            (&self.bytes[at..end], &[])
+        } else {
+            (&self.bytes[at..], &self.bytes[..end - self.bytes.len()])
+        }
+    }
+
+    /// Copies `src` to the head of the ring, wrapping as needed.
+    fn write(&mut self, src: &[u8]) {
+        let room = self.bytes.len() - self.head;
+        if src.len() <= room {
+            self.bytes[self.head..self.head + src.len()].copy_from_slice(src);
+            self.head = self.wrap(self.head + src.len());
+        } else {
+            let (a, b) = src.split_at(room);
+            self.bytes[self.head..].copy_from_slice(a);
+            self.bytes[..b.len()].copy_from_slice(b);
+            self.head = b.len();
+        }
+    }
+}
+
+/// Whether `parts` hold the bytes of `s`. The caller has checked that their lengths add up
+/// to its length (else this panics).
+#[inline]
+pub(crate) fn same(parts: Parts<'_>, s: &[u8]) -> bool {
+    let (a, b) = s.split_at(parts.0.len());
+    a == parts.0 && b == parts.1
 }

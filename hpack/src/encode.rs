@@ -34,7 +34,7 @@ use alloc::vec;
 use alloc::vec::Vec;
 
 use crate::decode::Field;
-use crate::dynamic::{DynamicTable, ENTRY_OVERHEAD};
+use crate::dynamic::{self, DynamicTable, ENTRY_OVERHEAD};
 use crate::{huffman, int, table};
 
 /// How a field not found whole in a table is sent (RFC 7541 §6.2).
@@ -203,11 +203,7 @@ impl Index {
         let mut id = self.field_heads[field_hash as usize & mask];
         while let Some(i) = self.index_of(id, table) {
             let link = &self.links[(id % ring) as usize];
-            if link.field_hash == field_hash
-                && let Some((n, v)) = table.entry(i)
-                && n == name
-                && v == value
-            {
+            if link.field_hash == field_hash && holds(table, i, name, Some(value)) {
                 return Some((i, true));
             }
             id = link.field_prev;
@@ -215,10 +211,7 @@ impl Index {
         let mut id = self.name_heads[name_hash as usize & mask];
         while let Some(i) = self.index_of(id, table) {
             let link = &self.links[(id % ring) as usize];
-            if link.name_hash == name_hash
-                && let Some((n, _)) = table.entry(i)
-                && n == name
-            {
+            if link.name_hash == name_hash && holds(table, i, name, None) {
                 return Some((i, false));
             }
             id = link.name_prev;
@@ -250,6 +243,22 @@ impl Index {
             name_prev,
         };
     }
+}
+
+/// Whether the table's entry `i` has `name` (and `value`, when given).
+#[inline]
+fn holds(table: &DynamicTable, i: usize, name: &[u8], value: Option<&[u8]>) -> bool {
+    if let Some((n, v)) = table.entry(i) {
+        return n == name && value.is_none_or(|value| v == value);
+    }
+    // The rare entry that wraps around the end of the table's ring.
+    let Some((n, v)) = table.get(i) else {
+        return false;
+    };
+    let len = |p: dynamic::Parts<'_>| p.0.len() + p.1.len();
+    len(n) == name.len()
+        && dynamic::same(n, name)
+        && value.is_none_or(|value| len(v) == value.len() && dynamic::same(v, value))
 }
 
 /// The hashes of a name, and of the name and value together; only `bits` of each.
