@@ -1105,6 +1105,25 @@ fn hpack_decode_rfc7541_c3() {
     assert_eq!(v["blocks"], serde_json::json!([]));
 }
 
+/// `httpwire hpack <sub> --json` on `input`, which must be refused: the error object, whose
+/// fields are `kind`, `offset`, `message`, then the `block` and `line` given.
+fn hpack_refusal(sub: &str, input: &str, block: u64, line: u64) -> Value {
+    let (code, v) = run_json(&["hpack", sub, "--json"], input.as_bytes());
+    assert_eq!(code, 1, "{input}: {v}");
+    assert_eq!(v["ok"], false, "{input}: {v}");
+    let error = v["error"].clone();
+    let keys: Vec<&str> = error
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(keys, ["kind", "offset", "message", "block", "line"]);
+    assert_eq!(error["block"], block, "{input}: {v}");
+    assert_eq!(error["line"], line, "{input}: {v}");
+    error
+}
+
 #[test]
 fn hpack_decode_refusals_name_the_block() {
     // (input, kind, offset in the block, block, line)
@@ -1125,21 +1144,9 @@ fn hpack_decode_refusals_name_the_block() {
         ("82\ntable-size 100\n82", "size_update_missing", 0, 1, 3),
     ];
     for &(input, kind, offset, block, line) in cases {
-        let (code, v) = run_json(&["hpack", "decode", "--json"], input.as_bytes());
-        assert_eq!(code, 1, "{input}: {v}");
-        assert_eq!(v["ok"], false);
-        let error = &v["error"];
-        let keys: Vec<&str> = error
-            .as_object()
-            .unwrap()
-            .keys()
-            .map(String::as_str)
-            .collect();
-        assert_eq!(keys, ["kind", "offset", "message", "block", "line"]);
-        assert_eq!(error["kind"], kind, "{input}: {v}");
-        assert_eq!(error["offset"], offset, "{input}: {v}");
-        assert_eq!(error["block"], block, "{input}: {v}");
-        assert_eq!(error["line"], line, "{input}: {v}");
+        let error = hpack_refusal("decode", input, block, line);
+        assert_eq!(error["kind"], kind, "{input}: {error}");
+        assert_eq!(error["offset"], offset, "{input}: {error}");
         let message = error["message"].as_str().unwrap();
         // The decoder's words for the kind; the offset is a field of its own.
         assert!(
@@ -1377,20 +1384,9 @@ fn hpack_encode_refusals() {
         ("table-size 1048577", 0, 1, "table-size N"),
     ];
     for &(input, block, line, says) in cases {
-        let (code, v) = run_json(&["hpack", "encode", "--json"], input.as_bytes());
-        assert_eq!(code, 1, "{input}: {v}");
-        let error = &v["error"];
-        let keys: Vec<&str> = error
-            .as_object()
-            .unwrap()
-            .keys()
-            .map(String::as_str)
-            .collect();
-        assert_eq!(keys, ["kind", "offset", "message", "block", "line"]);
-        assert_eq!(error["kind"], "bad_line", "{input}: {v}");
-        assert_eq!(error["offset"], Value::Null, "{input}: {v}");
-        assert_eq!(error["block"], block, "{input}: {v}");
-        assert_eq!(error["line"], line, "{input}: {v}");
+        let error = hpack_refusal("encode", input, block, line);
+        assert_eq!(error["kind"], "bad_line", "{input}: {error}");
+        assert_eq!(error["offset"], Value::Null, "{input}: {error}");
         let message = String::from_utf8(latin1(&error["message"])).unwrap();
         assert!(message.contains(says), "{input}: {message}");
         let r = run(&["hpack", "encode"], input.as_bytes());
