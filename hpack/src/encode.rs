@@ -190,14 +190,26 @@ impl Index {
         (age >= 1 && age <= table.len() as u64).then_some(age as usize)
     }
 
-    /// Like [`DynamicTable::find`]: the index of the newest entry with `name` and `value`, or
-    /// else of the newest entry with `name` (and `false`).
+    /// The hashes of `name`, and of `name` and `value`, as [`Index::find`] and
+    /// [`Index::inserted`] take them (computed once for both).
     #[inline]
-    fn find(&self, table: &DynamicTable, name: &[u8], value: &[u8]) -> Option<(usize, bool)> {
+    fn hashes(&self, name: &[u8], value: &[u8]) -> (u32, u32) {
+        hashes(name, value, self.hash_bits)
+    }
+
+    /// Like [`DynamicTable::find`]: the index of the newest entry with `name` and `value`, or
+    /// else of the newest entry with `name` (and `false`); `hashes` from [`Index::hashes`].
+    #[inline]
+    fn find(
+        &self,
+        table: &DynamicTable,
+        name: &[u8],
+        value: &[u8],
+        (name_hash, field_hash): (u32, u32),
+    ) -> Option<(usize, bool)> {
         if table.is_empty() {
             return None;
         }
-        let (name_hash, field_hash) = hashes(name, value, self.hash_bits);
         let mask = self.field_heads.len() - 1;
         let ring = self.links.len() as u64;
         let mut id = self.field_heads[field_hash as usize & mask];
@@ -220,16 +232,21 @@ impl Index {
     }
 
     /// `name: value` was inserted into `table` (which holds it now unless it was larger than
-    /// the table's maximum size).
+    /// the table's maximum size); `hashes` from [`Index::hashes`].
     #[inline]
-    fn inserted(&mut self, table: &DynamicTable, name: &[u8], value: &[u8]) {
+    fn inserted(
+        &mut self,
+        table: &DynamicTable,
+        name: &[u8],
+        value: &[u8],
+        (name_hash, field_hash): (u32, u32),
+    ) {
         let fits = name.len() + value.len() + ENTRY_OVERHEAD <= table.max_size();
         if !fits {
             return;
         }
         let id = self.next;
         self.next += 1;
-        let (name_hash, field_hash) = hashes(name, value, self.hash_bits);
         let mask = self.field_heads.len() - 1;
         let ring = self.links.len() as u64;
         let field_head = &mut self.field_heads[field_hash as usize & mask];
@@ -409,7 +426,8 @@ impl<P: Policy> Encoder<P> {
         {
             return integer(i, 7, 0x80, dst);
         }
-        if let Some((i, whole)) = self.index.find(&self.table, name, value) {
+        let hashes = self.index.hashes(name, value);
+        if let Some((i, whole)) = self.index.find(&self.table, name, value, hashes) {
             let index = (i + table::STATIC.len()) as u32;
             if whole && mode != Indexing::Never {
                 return integer(index, 7, 0x80, dst);
@@ -431,7 +449,7 @@ impl<P: Policy> Encoder<P> {
         self.string(value, dst);
         if mode == Indexing::Index {
             self.table.insert(name, value);
-            self.index.inserted(&self.table, name, value);
+            self.index.inserted(&self.table, name, value, hashes);
         }
     }
 
@@ -511,7 +529,7 @@ mod tests {
             for _ in 0..steps {
                 let (name, value) = (bytes(next()), bytes(next()));
                 assert_eq!(
-                    index.find(&table, &name, &value),
+                    index.find(&table, &name, &value, index.hashes(&name, &value)),
                     table.find(&name, &value),
                     "cap {cap}, {name:?}: {value:?}"
                 );
@@ -521,7 +539,7 @@ mod tests {
                     }
                     _ => {
                         table.insert(&name, &value);
-                        index.inserted(&table, &name, &value);
+                        index.inserted(&table, &name, &value, index.hashes(&name, &value));
                     }
                 }
             }
