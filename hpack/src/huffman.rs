@@ -12,19 +12,25 @@
 //!
 //! # The decoder
 //!
-//! The decoder keeps the input's bit position. Each round reads the eight bytes from that
-//! position's byte as one word, shifted so that the position's bit is at the top (57 to 64
-//! valid bits), and makes four table lookups in it. A 16,384-entry table (64 KiB), indexed by
-//! the next 14 bits, gives the one or two symbols whose codes those bits begin with (codes of
-//! 5 to 14 bits: nearly every printable ASCII byte), how many, and the bits they take. Each
-//! lookup stores its two symbol bytes where the next symbol goes (the second is overwritten
-//! when it is not a symbol), with no test but the input and output room checked once per
-//! round. A code longer than 14 bits is found by its length (the canonical order makes that a
-//! comparison per length). The last bits (fewer than eight bytes) are read as one word, the
-//! input's last eight bytes shifted, and go a window at a time while the windows' bits are
-//! valid, then the first symbol of a window alone if its are, then one strict check of what is
-//! left: at most 7 bits, all ones (RFC 7541 §5.2); EOS inside the string is an error. Near a
-//! full output, or before a long code in the last bits, a careful loop checks everything.
+//! The decoder keeps the input's byte and the bit within it. Each round reads the eight bytes
+//! from that byte as one word, inverted (see below) and shifted so that the next bit is at the
+//! top (57 to 64 valid bits), and makes four table lookups in it. A 16,384-entry table
+//! (64 KiB), indexed by the next 14 bits, gives the one or two symbols whose codes those bits
+//! begin with (codes of 5 to 14 bits: nearly every printable ASCII byte), how many, and the
+//! bits they take. Each lookup stores its two symbol bytes where the next symbol goes (the
+//! second is overwritten when it is not a symbol), with no test but the input and output room
+//! checked once per round. A one put in place of the word's last bit (which no lookup reads)
+//! ends up, after the lookups' shifts, where the next bit is: its trailing zeros give the next
+//! byte and bit. A code longer than 14 bits is found by its length (the canonical order makes
+//! that a comparison per length).
+//!
+//! The words are inverted so that the zeros a left shift brings in read as ones, and the last
+//! bits (fewer than eight bytes) go the same way in one word, the input's last eight bytes
+//! shifted: past the input's end the lookups see ones, which begin no code of 14 bits or
+//! fewer (they are a prefix of EOS), so they find nothing there and the string ends well when
+//! every bit left is a one and at most 7 of them are the input's (RFC 7541 §5.2). Anything
+//! else there (a code longer than 14 bits, a bad string), or a nearly full output, goes to a
+//! careful loop that checks everything, out of line; EOS inside the string is an error.
 //!
 //! [`decode_reference`] reads one bit at a time and looks each code up in [`CODES`]: the
 //! oracle the decoder is tested and fuzzed against.
@@ -172,7 +178,8 @@ static TABLE: [Entry; 1 << WINDOW] = {
     let mut t = [none; 1 << WINDOW];
     let mut w = 0;
     while w < 1 << WINDOW {
-        let bits = (w as u64) << (64 - WINDOW);
+        // (Indexed by the window's bits inverted: see [`entry`].)
+        let bits = (!w as u64) << (64 - WINDOW);
         if let Some((a, len_a)) = first_symbol(bits, WINDOW) {
             t[w] = Entry {
                 syms: [a, 0],
@@ -192,10 +199,32 @@ static TABLE: [Entry; 1 << WINDOW] = {
     t
 };
 
-/// The [`TABLE`] entry for the window at the top of `acc`.
+/// The [`TABLE`] entry for the window at the top of `inv`, which holds the input's bits
+/// inverted. Inverted, so that the zeros a left shift brings in stand for ones: a word whose
+/// bits past the input's end are zeros reads there as a string of ones, which no code of
+/// [`WINDOW`] bits or fewer is (they are prefixes of EOS), so the lookups there give nothing.
 #[inline(always)]
-fn entry(acc: u64) -> &'static Entry {
-    &TABLE[(acc >> (64 - WINDOW)) as usize]
+fn entry(inv: u64) -> &'static Entry {
+    &TABLE[(inv >> (64 - WINDOW)) as usize]
+}
+
+/// Four lookups from the top of `inv` (the input's bits inverted, as for [`entry`]), each
+/// storing its two symbol bytes where the next symbol goes in `out` (the second is
+/// overwritten when it is not a symbol): the symbols written, and `inv` shifted past them and
+/// the number of bits they took. A longer code stops the progress (its entry consumes
+/// nothing).
+#[inline(always)]
+fn four(inv: &mut u64, out: &mut [u8; 16]) -> (usize, u32) {
+    let (mut k, mut used) = (0, 0);
+    for _ in 0..4 {
+        let e = entry(*inv);
+        out[k..k + 2].copy_from_slice(&e.syms);
+        // (At most 2: `Count` tells the compiler that `k` stays within `out`.)
+        k += e.count();
+        *inv <<= e.len;
+        used += u32::from(e.len);
+    }
+    (k, used)
 }
 
 /// The symbol (a byte: codes this short are bytes) whose code begins `bits` (left-aligned),
@@ -289,17 +318,18 @@ pub(crate) fn encode_exact(src: &[u8], out: &mut [u8]) {
 
 /// Decodes the Huffman-encoded string `src` into the start of `dst`: the number of bytes
 /// written. `dst` needs room for the decoded string ([`max_decoded_len`]`(src.len())` always
-/// suffices); the fast path runs while a word of input and 16 bytes of room are left, then
-/// the decoder goes on a window at a time. Bytes of `dst` past the decoded string may have
-/// been written.
+/// suffices); the fast path runs while a word of input and 16 bytes of room are left, the last
+/// bits go in one word when 32 bytes of room are left, and else the decoder goes on a window
+/// at a time. Bytes of `dst` past the decoded string may have been written.
 pub fn decode(src: &[u8], dst: &mut [u8]) -> Result<usize, Error> {
     // The bits of `src` decoded so far (a u64, so that it cannot overflow on 32-bit targets;
     // at most the input's length in bits), and the output's length.
     let (mut pos, mut o) = (0u64, 0usize);
-    // The fast path: eight input bytes at `pos`'s byte and sixteen bytes of room ahead.
+    // The fast path: eight input bytes at byte `at` and sixteen bytes of room ahead, the next
+    // bit `skip` bits into them.
     if let (Some(in_last), Some(out_last)) = (src.len().checked_sub(8), dst.len().checked_sub(16)) {
-        while (pos >> 3) as usize <= in_last && o <= out_last {
-            let at = (pos >> 3) as usize;
+        let (mut at, mut skip) = (0usize, 0u32);
+        while at <= in_last && o <= out_last {
             let (Some(word), Some(out)) = (
                 src.get(at..at + 8).and_then(|w| w.first_chunk::<8>()),
                 dst.get_mut(o..o + 16)
@@ -307,76 +337,73 @@ pub fn decode(src: &[u8], dst: &mut [u8]) -> Result<usize, Error> {
             ) else {
                 break;
             };
-            // The next bit at the top: 57 to 64 valid bits.
-            let skip = pos & 7;
-            let mut acc = u64::from_be_bytes(*word) << skip;
-            // Four lookups (at most 56 bits, every window within the valid bits), each storing
-            // both of its symbol bytes where the next symbol goes: the second is overwritten
-            // when it is not a symbol. A longer code stops the round's progress (its entry
-            // consumes nothing).
-            let mut k = 0;
-            for _ in 0..4 {
-                let e = entry(acc);
-                out[k..k + 2].copy_from_slice(&e.syms);
-                // (At most 2: `Count` tells the compiler that `k` stays within `out`.)
-                k += e.count();
-                acc <<= e.len;
-                pos += u64::from(e.len);
-            }
+            // The next bit at the top (57 to 64 valid bits, four windows' worth: 56), with a
+            // one in place of the word's last bit (never read: `skip` is at most 7) whose
+            // place after the lookups tells the bits they took and `skip`.
+            let mut inv = (!u64::from_be_bytes(*word) | 1) << skip;
+            let (k, _) = four(&mut inv, out);
             o += k;
+            let mut next = inv.trailing_zeros();
             if k == 0 {
                 // A code longer than the window first (at most 30 bits: all here).
-                let (sym, len) = long_symbol(acc, MAX_LEN as u32)?.ok_or(Error::Padding)?;
+                let (sym, len) = long_symbol(!inv, MAX_LEN as u32)?.ok_or(Error::Padding)?;
                 out[0] = sym;
                 o += 1;
-                pos += u64::from(len);
+                next += len;
             }
+            at += (next >> 3) as usize;
+            skip = next & 7;
         }
+        pos = 8 * at as u64 + u64::from(skip);
     }
     // The last bits: fewer than 8 bytes from `pos`'s byte on (`pos` is at most the input's
-    // length in bits), all in one word (the input's last eight bytes, or all of a shorter
-    // input, right-aligned, then shifted), and 32 bytes of room: the windows as in the fast
-    // path while their bits are valid (at most 8 of them, 3 bytes each at most, and 2 stored),
-    // then the first symbol of a window if its bits are, then the padding. A code longer than
-    // the window goes the careful way below.
-    let left = src.len() - (pos >> 3) as usize;
-    if left < 8
+    // length in bits), so at most 56 bits, all in one word: the input's last eight bytes (or
+    // all of a shorter input, ones after it), inverted and shifted to `pos`, so that the bits
+    // past the input's end read as ones ([`entry`] finds nothing there). Two rounds of four
+    // windows reach the end (two windows that find symbols take more than 14 bits, as the
+    // first took one symbol only when the next did not fit): the string ends well when every
+    // bit left is a one and at most 7 of them are the input's. Else (a code longer than the
+    // window, or a bad string) the careful way goes over these bits again.
+    let left = 8 * src.len() as u64 - pos;
+    if left < 57
         && let Some(out) = dst.get_mut(o..).and_then(<[u8]>::first_chunk_mut::<32>)
     {
-        let last = match src.last_chunk::<8>() {
-            Some(last) => u64::from_be_bytes(*last),
-            None => src.iter().fold(0, |w, &b| w << 8 | u64::from(b)),
+        // The word, and the bit of the input where it starts.
+        let (word, start) = match src.last_chunk::<8>() {
+            Some(last) => (u64::from_be_bytes(*last), 8 * src.len() as u64 - 64),
+            // (The bytes at the bottom, ones above, rotated to the top: all ones when empty.)
+            None => (
+                src.iter()
+                    .fold(u64::MAX, |w, &b| w << 8 | u64::from(b))
+                    .rotate_right(8 * src.len() as u32),
+                0,
+            ),
         };
-        let skip = (pos & 7) as u32;
-        // (Two shifts: all 64 bits go when nothing is left.)
-        let mut acc = last << (8 * (7 - left as u32) + skip) << 8;
-        let mut nbits = 8 * left as u32 - skip;
-        let mut k = 0;
-        for _ in 0..8 {
-            let e = entry(acc);
-            out[k..k + 2].copy_from_slice(&e.syms);
-            let len = u32::from(e.len);
-            if len == 0 {
+        let mut inv = !word << (pos - start);
+        let (mut k, mut used) = (0, 0);
+        for _ in 0..2 {
+            let Some(out) = out.get_mut(k..).and_then(<[u8]>::first_chunk_mut::<16>) else {
+                break;
+            };
+            let (n, bits) = four(&mut inv, out);
+            k += n;
+            used += u64::from(bits);
+            if inv == 0 {
                 break;
             }
-            if len > nbits {
-                // The second symbol (if any) runs past the input: no code ends within the
-                // bits left (one would be a prefix of it). The first alone?
-                let first = u32::from(LENGTHS[usize::from(e.syms[0])]);
-                if first <= nbits {
-                    k += 1;
-                    acc <<= first;
-                    nbits -= first;
-                }
-                return padding(acc, nbits).map(|()| o + k);
-            }
-            k += e.count();
-            acc <<= len;
-            nbits -= len;
         }
-        o += k;
-        pos = 8 * src.len() as u64 - u64::from(nbits);
+        if inv == 0 && left.wrapping_sub(used) <= 7 {
+            return Ok(o + k);
+        }
     }
+    careful(src, dst, pos, o)
+}
+
+/// The end of [`decode`] from the input's bit `pos`, with `o` bytes written: a window at a
+/// time, with every check (out of line: the fast paths leave only long codes near the end,
+/// bad strings and a nearly full output to it).
+#[inline(never)]
+fn careful(src: &[u8], dst: &mut [u8], pos: u64, mut o: usize) -> Result<usize, Error> {
     // The rest, a window at a time, with every check. `acc` holds `nbits` valid bits, zeros
     // below them, up to the input's bit `end`.
     let (mut acc, mut nbits) = peek(src, pos);
@@ -389,7 +416,7 @@ pub fn decode(src: &[u8], dst: &mut [u8]) -> Result<usize, Error> {
             end = at + u64::from(nbits);
         }
         // A window's symbols count when their bits are valid (the rest are zero).
-        let e = entry(acc);
+        let e = entry(!acc);
         let (count, len) = if e.count() == 0 {
             // A code longer than the window (`None`: no code ends within the valid bits,
             // which are all the input has left).
