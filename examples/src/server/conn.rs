@@ -67,32 +67,44 @@ impl From<io::Error> for End {
 struct Conn<'c> {
     stream: TcpStream,
     cfg: &'c Config,
-    /// Input not processed yet starts at `pos`.
+    /// Input: `buf[pos..end]` is not processed yet; `buf[end..]` is room for the next read
+    /// (kept initialised, so that a read does not zero it again).
     buf: Vec<u8>,
     pos: usize,
+    end: usize,
     /// Responses not written yet.
     out: Vec<u8>,
 }
 
 impl Conn<'_> {
-    /// Reads more input after the end of `buf`; 0 at the end of the stream.
+    /// The input read so far (from the start of the current request).
+    fn input(&self) -> &[u8] {
+        &self.buf[..self.end]
+    }
+
+    /// Reads more input after `end`; 0 at the end of the stream.
     fn read_more(&mut self) -> io::Result<usize> {
-        let old = self.buf.len();
-        self.buf.resize(old + READ_CHUNK, 0);
-        let got = loop {
-            match self.stream.read(&mut self.buf[old..]) {
+        if self.buf.len() - self.end < READ_CHUNK / 4 {
+            let grown = (self.buf.len() * 2).max(self.end + READ_CHUNK);
+            self.buf.resize(grown, 0);
+        }
+        loop {
+            match self.stream.read(&mut self.buf[self.end..]) {
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                other => break other,
+                Ok(n) => {
+                    self.end += n;
+                    return Ok(n);
+                }
+                Err(e) => return Err(e),
             }
-        };
-        self.buf.truncate(old + *got.as_ref().unwrap_or(&0));
-        got
+        }
     }
 
     /// Drops the processed input (whatever borrowed it is done with it).
     fn compact(&mut self) {
         if self.pos > 0 {
-            self.buf.drain(..self.pos);
+            self.buf.copy_within(self.pos..self.end, 0);
+            self.end -= self.pos;
             self.pos = 0;
         }
     }
@@ -122,8 +134,9 @@ pub(super) fn serve_connection(stream: TcpStream, id: u64, cfg: &Config, handler
     let mut c = Conn {
         stream,
         cfg,
-        buf: Vec::with_capacity(READ_CHUNK),
+        buf: vec![0; READ_CHUNK],
         pos: 0,
+        end: 0,
         out: Vec::with_capacity(4096),
     };
     let head_cfg = http1::Config::new()
@@ -207,7 +220,7 @@ fn exchange(
     c.compact();
     parser.reset();
     let (info, version, form) = loop {
-        match parser.parse(&c.buf) {
+        match parser.parse(&c.buf[..c.end]) {
             Ok(Outcome::Complete(req)) => {
                 x.method.clear();
                 // A method is a token: ASCII. (Lossy only in name.)
@@ -223,14 +236,14 @@ fn exchange(
                 break (info, req.version, req.target_form);
             }
             Ok(Outcome::Incomplete) => {}
-            Err(e) => return Err(head_error(e, &c.buf)),
+            Err(e) => return Err(head_error(e, c.input())),
         }
         // Answers to pipelined requests go out before waiting for more.
         c.flush()?;
         match c.read_more() {
             Ok(0) => return Err(End::Quiet),
             Ok(_) => {}
-            Err(e) if is_timeout(&e) && !c.buf.is_empty() => {
+            Err(e) if is_timeout(&e) && c.end > 0 => {
                 return Err(End::Status(
                     408,
                     "the request did not arrive in time".into(),
@@ -281,7 +294,7 @@ fn exchange(
     x.trailers.clear();
     body_decoder.reset(info.body);
     loop {
-        let step = match body_decoder.decode(c.buf.get(c.pos..).unwrap_or_default()) {
+        let step = match body_decoder.decode(c.buf.get(c.pos..c.end).unwrap_or_default()) {
             Ok(step) => step,
             Err(e) => return Err(body_error(e)),
         };
@@ -342,7 +355,7 @@ fn exchange(
     }
     let head_only = x.method == "HEAD";
     write_response(c, response, head_only, http10, keep_alive)?;
-    if keep_alive && (c.pos == c.buf.len() || c.out.len() > COPY_LIMIT) {
+    if keep_alive && (c.pos == c.end || c.out.len() > COPY_LIMIT) {
         c.flush()?;
     }
     Ok(keep_alive)
