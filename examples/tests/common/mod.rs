@@ -10,10 +10,11 @@ use std::time::Duration;
 
 use httpwire_examples::server::{Config, Routes, Server, ServerHandle};
 
-/// A fresh directory with `hello.txt` and `page.html`.
+/// A fresh directory with `hello.txt` and `page.html`, under Cargo's scratch directory for
+/// integration tests (in `target/`, so nothing is left in the system's temporary directory).
 pub fn files_dir() -> PathBuf {
     static N: AtomicUsize = AtomicUsize::new(0);
-    let dir = std::env::temp_dir().join(format!(
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!(
         "httpwire-examples-{}-{}",
         std::process::id(),
         N.fetch_add(1, Ordering::SeqCst)
