@@ -542,7 +542,8 @@ def fmt_ratio(r: float) -> str:
         return f"{r:.0f}"
     if r >= 0.1:
         return f"{r:.2f}"
-    return f"{r:.2g}"
+    # Two significant digits, trailing zero kept (0.0090, not 0.009).
+    return f"{r:.{max(1 - math.floor(math.log10(r)), 2)}f}"
 
 
 def fmt_tick(t: float) -> str:
@@ -972,7 +973,8 @@ def selftest() -> int:
             problems.append("collect: the note is not kept")
 
     checks = [
-        (fmt_ratio(0.4199), "0.42"), (fmt_ratio(0.004593), "0.0046"), (fmt_ratio(1.83), "1.83"),
+        (fmt_ratio(0.4199), "0.42"), (fmt_ratio(0.004593), "0.0046"),
+        (fmt_ratio(0.009001), "0.0090"), (fmt_ratio(0.0834), "0.083"), (fmt_ratio(1.83), "1.83"),
         (fmt_tick(0.002), "0.002"), (fmt_tick(1.0), "1"), (peer_of("pico_shape_req"),
         "picohttpparser"), (peer_of("httlib_hpack_blocks_decode"), "httlib_hpack"),
         (peer_of("http_crate_write_registered"), "http_crate"), (peer_of("httpwire_req"), None),
