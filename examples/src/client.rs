@@ -225,6 +225,9 @@ pub struct Client {
     pub timeout: Duration,
     /// The largest response body read (default 1 GiB).
     pub max_body_len: u64,
+    /// Fields sent with every request after `Host` and `User-Agent` (name, value), e.g.
+    /// `Accept-Encoding`; checked by http1's writer when a request is written.
+    pub fields: Vec<(String, Vec<u8>)>,
 }
 
 impl Default for Client {
@@ -240,6 +243,7 @@ impl Client {
             connections: HashMap::new(),
             timeout: Duration::from_secs(30),
             max_body_len: 1 << 30,
+            fields: Vec::new(),
         }
     }
 
@@ -328,6 +332,9 @@ impl Client {
         .and_then(|mut w| {
             w.field(b"Host", url.host_field().as_bytes())?
                 .field(b"User-Agent", b"httpwire-fetch")?;
+            for (name, value) in &self.fields {
+                w.field(name.as_bytes(), value)?;
+            }
             // Not `finish()`ed: the fixed lines go before the empty line.
             Ok(())
         })

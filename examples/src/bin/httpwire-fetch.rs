@@ -16,6 +16,8 @@ USAGE:
 
 OPTIONS:
     -X, --method METHOD     request method [default: GET]
+    -H, --header 'NAME: VALUE'
+                            a field sent with every request (repeat for more)
     -d, --data TEXT         request body (sent with Content-Length) for every URL
     --data-file FILE        request body from a file
     -o, --output FILE       write the next URL's body to FILE (repeat: one per URL, in order)
@@ -50,6 +52,7 @@ fn run(args: Vec<String>) -> Result<bool, String> {
     let mut out_dir: Option<PathBuf> = None;
     let mut json = false;
     let mut jobs: Vec<Job> = Vec::new();
+    let mut fields: Vec<(String, Vec<u8>)> = Vec::new();
     let mut pending_output: Option<PathBuf> = None;
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
@@ -63,6 +66,13 @@ fn run(args: Vec<String>) -> Result<bool, String> {
                 return Ok(true);
             }
             "-X" | "--method" => method = value(&arg)?,
+            "-H" | "--header" => {
+                let line = value(&arg)?;
+                let (name, v) = line
+                    .split_once(':')
+                    .ok_or_else(|| format!("{arg} {line}: expected 'NAME: VALUE'"))?;
+                fields.push((name.to_string(), v.trim_matches([' ', '\t']).as_bytes().to_vec()));
+            }
             "-d" | "--data" => data = Some(value(&arg)?.into_bytes()),
             "--data-file" => {
                 let path = value(&arg)?;
@@ -84,6 +94,7 @@ fn run(args: Vec<String>) -> Result<bool, String> {
         return Err("no URL (see --help)".into());
     }
     let mut client = Client::new();
+    client.fields = fields;
     let mut all_ok = true;
     let stdout = std::io::stdout();
     for job in jobs {
