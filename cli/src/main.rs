@@ -50,6 +50,12 @@ The body, as the framing says (RFC 9112 §6.3):
   tunnel          not HTTP: \"body\" is null
 \"trailers\" is null but for a chunked body. \"consumed\" is the message's length, head and body:
 the input may go on after it (a pipelined message).
+--head-only reads no body: the head and its framing only (\"body\" and \"trailers\" null,
+\"consumed\" the head's length).
+--batch (with --json) reads many inputs, one per line in hex ('#' comments and blank lines
+skipped, '-' an empty input), and prints one JSON object per line, each what --json prints for
+that input alone; exit status 0 when every line was read (each object says ok or not), 2 with
+one more object (kind bad_line, and its \"line\") when a line is not hex.
 
 ",
     contract!()
@@ -162,7 +168,12 @@ enum Command {
     StatusLine(Input),
     /// Parse an HTTP/1 request head, its framing and body
     #[command(after_help = MESSAGE_HELP, allow_negative_numbers = true, args_override_self = true)]
-    Request(Input),
+    Request {
+        #[command(flatten)]
+        input: Input,
+        #[command(flatten)]
+        message: MessageArgs,
+    },
     /// Parse an HTTP/1 response head, its framing and body (to a M request, default GET)
     #[command(after_help = MESSAGE_HELP, allow_negative_numbers = true, args_override_self = true)]
     Response {
@@ -171,6 +182,8 @@ enum Command {
         /// The method of the request this response answers
         #[arg(long, value_name = "M", default_value = "GET")]
         method: String,
+        #[command(flatten)]
+        message: MessageArgs,
     },
     /// Decode a chunked body (FILE or stdin): its data, trailers and length
     #[command(after_help = CHUNKED_HELP, allow_negative_numbers = true, args_override_self = true)]
@@ -205,6 +218,19 @@ pub(crate) struct HpackInput {
     pub(crate) table_size: u32,
     /// The input; standard input when absent or '-'
     file: Option<PathBuf>,
+}
+
+/// The options that only `request` and `response` take.
+#[derive(Args, Clone, Copy)]
+pub(crate) struct MessageArgs {
+    /// Read no body: report the head and its framing only ("body" and "trailers" null,
+    /// "consumed" the head's length)
+    #[arg(long)]
+    pub(crate) head_only: bool,
+    /// Many inputs: one per line in hex ('#' comments and blank lines skipped), one JSON
+    /// object per line out, each what --json prints for that input alone (needs --json)
+    #[arg(long, requires = "json")]
+    pub(crate) batch: bool,
 }
 
 /// The options and input of a decoding subcommand.
@@ -312,20 +338,29 @@ fn main() -> ExitCode {
         Some(Command::Demo { dir }) => return cmd::demo::run(dir),
         Some(Command::Status { code, json }) => (json, cmd::status::code(&code)),
         Some(Command::StatusLine(input)) => (input.json, cmd::status::line(&input)),
-        Some(Command::Request(input)) => (input.json, cmd::http1::request(&input)),
-        Some(Command::Response { input, method }) => {
-            (input.json, cmd::http1::response(&input, &method))
+        Some(Command::Request { input, message }) if message.batch => {
+            return batch(cmd::http1::request_batch(&input, message));
         }
+        Some(Command::Request { input, message }) => {
+            (input.json, cmd::http1::request(&input, message))
+        }
+        Some(Command::Response {
+            input,
+            method,
+            message,
+        }) if message.batch => return batch(cmd::http1::response_batch(&input, &method, message)),
+        Some(Command::Response {
+            input,
+            method,
+            message,
+        }) => (input.json, cmd::http1::response(&input, &method, message)),
         Some(Command::Chunked(input)) => (input.json, cmd::chunked::run(&input)),
         Some(Command::Hpack(Hpack::Decode(input))) => (input.json, cmd::hpack::decode(&input)),
         Some(Command::Hpack(Hpack::Encode(input))) => (input.json, cmd::hpack::encode(&input)),
     };
     match result {
         Ok(decoded) if json => {
-            let mut object = Map::new();
-            object.insert("ok".into(), Value::Bool(true));
-            object.extend(decoded.json.into_iter().map(|(k, v)| (k.to_owned(), v)));
-            emit(&Value::Object(object).to_string());
+            emit(&decoded_json(decoded).to_string());
             ExitCode::SUCCESS
         }
         Ok(decoded) => {
@@ -343,6 +378,51 @@ fn main() -> ExitCode {
         }
         Err(failure) => report_failure(failure, json),
     }
+}
+
+/// The JSON object of an input that decoded: `{"ok": true, ...}`.
+fn decoded_json(decoded: Decoded) -> Value {
+    let mut object = Map::new();
+    object.insert("ok".into(), Value::Bool(true));
+    object.extend(decoded.json.into_iter().map(|(k, v)| (k.to_owned(), v)));
+    Value::Object(object)
+}
+
+/// The JSON object of a refusal: `{"ok": false, "error": {...}}`.
+fn refusal_json(refusal: &Refusal) -> Value {
+    let mut error = Map::new();
+    error.insert("kind".into(), text(&refusal.kind));
+    error.insert("offset".into(), json!(refusal.offset));
+    error.insert("message".into(), text(&refusal.message));
+    for &(key, n) in &refusal.within {
+        error.insert(key.into(), json!(n));
+    }
+    json!({"ok": false, "error": error})
+}
+
+/// Ends a `--batch` run: the objects of the inputs are printed already, one per line, as they
+/// were decoded; a failure of the run itself (I/O, a line that is not hex, a usage error) is
+/// one more object, and exit status 2.
+fn batch(result: Result<(), Failure>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Refused(r)) => {
+            // A refusal of the run (not of an input) is the run's error: exit 2.
+            emit(&refusal_json(&r).to_string());
+            ExitCode::from(2)
+        }
+        Err(failure) => report_failure(failure, true),
+    }
+}
+
+/// One `--batch` input's outcome, printed as its line of output.
+pub(crate) fn emit_outcome(result: Result<Decoded, Failure>) -> Result<(), Failure> {
+    match result {
+        Ok(decoded) => emit(&decoded_json(decoded).to_string()),
+        Err(Failure::Refused(r)) => emit(&refusal_json(&r).to_string()),
+        Err(other) => return Err(other),
+    }
+    Ok(())
 }
 
 /// Whether `--json` was asked for, judged from the raw arguments when clap refused them: any
@@ -392,14 +472,7 @@ fn report_failure(failure: Failure, json: bool) -> ExitCode {
         ),
     };
     if json {
-        let mut error = Map::new();
-        error.insert("kind".into(), text(&refusal.kind));
-        error.insert("offset".into(), json!(refusal.offset));
-        error.insert("message".into(), text(&refusal.message));
-        for &(key, n) in &refusal.within {
-            error.insert(key.into(), json!(n));
-        }
-        emit(&json!({"ok": false, "error": error}).to_string());
+        emit(&refusal_json(&refusal).to_string());
     } else {
         let verb = if code == 1 { "refused" } else { "error" };
         eprintln!("{verb}: {}", refusal.describe());

@@ -1569,3 +1569,103 @@ fn demo_decodes_the_hpack_story() {
     // The header lists beside the story are not a sample.
     assert!(!hpack.contains("requests.jsonl"), "{hpack}");
 }
+
+#[test]
+fn head_only_reports_framing_without_the_body() {
+    let head = b"POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\n\r\n";
+    // Without --head-only the missing body is refused; with it, the head and its framing.
+    let (code, v) = run_json(&["request", "--json"], head);
+    assert_eq!((code, &v["error"]["kind"]), (1, &Value::from("incomplete")));
+    let (code, v) = run_json(&["request", "--json", "--head-only"], head);
+    assert_eq!(code, 0, "{v}");
+    assert_eq!(v["framing"]["kind"], "content-length");
+    assert_eq!(v["framing"]["length"], 5);
+    assert_eq!(v["body"], Value::Null);
+    assert_eq!(v["trailers"], Value::Null);
+    assert_eq!(v["consumed"], head.len());
+
+    let resp = b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n";
+    let (code, v) = run_json(&["response", "--json", "--head-only"], resp);
+    assert_eq!(code, 0, "{v}");
+    assert_eq!(v["framing"]["kind"], "chunked");
+    assert_eq!(
+        (&v["body"], &v["consumed"]),
+        (&Value::Null, &resp.len().into())
+    );
+
+    let r = run(&["request", "--head-only"], head);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("not read"), "{}", r.stdout);
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Runs `--batch` and returns the exit status and the objects, one per line.
+fn run_batch(args: &[&str], stdin: &[u8]) -> (i32, Vec<Value>) {
+    let r = run(args, stdin);
+    let objects = r
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l:?}")))
+        .collect();
+    (r.code, objects)
+}
+
+#[test]
+fn batch_prints_one_object_per_input() {
+    let inputs: [&[u8]; 3] = [
+        b"GET / HTTP/1.1\r\nHost: a\r\n\r\n",
+        b"GET / HTTP/1.1\r\n\r\n",
+        b"GET /x HTTP/1.0\r\nContent-Length: 2\r\n\r\nhi",
+    ];
+    let mut file = String::from("# a comment, then a blank line\n\n");
+    for i in inputs {
+        file.push_str(&hex(i));
+        file.push('\n');
+    }
+    let (code, objects) = run_batch(&["request", "--json", "--batch"], file.as_bytes());
+    assert_eq!(code, 0);
+    assert_eq!(objects.len(), 3);
+    // Each object is what --json prints for that input alone.
+    for (i, o) in inputs.iter().zip(&objects) {
+        let (_, alone) = run_json(&["request", "--json"], i);
+        assert_eq!(&alone, o);
+    }
+    assert_eq!(objects[1]["error"]["kind"], "missing_host");
+    assert_eq!(latin1(&objects[2]["body"]), b"hi");
+
+    // --head-only applies to every input; a response batch takes --method.
+    let file = format!(
+        "{}\n{}\n",
+        hex(b"HTTP/1.1 200 OK\r\nContent-Length: 9\r\n\r\n"),
+        hex(b"HTTP/1.1 200 OK\r\n\r\n")
+    );
+    let args = ["response", "--json", "--batch", "--head-only"];
+    let (code, objects) = run_batch(&args, file.as_bytes());
+    assert_eq!(code, 0);
+    assert_eq!(objects[0]["framing"]["length"], 9);
+    assert_eq!(objects[1]["framing"]["kind"], "close");
+    let args = ["response", "--json", "--batch", "--method", "HEAD"];
+    let (_, objects) = run_batch(&args, file.as_bytes());
+    assert_eq!(objects[0]["framing"]["kind"], "none");
+}
+
+#[test]
+fn batch_refuses_a_line_that_is_not_hex() {
+    let file = format!(
+        "{}\nnot hex\n00\n",
+        hex(b"GET / HTTP/1.1\r\nHost: a\r\n\r\n")
+    );
+    let (code, objects) = run_batch(&["request", "--json", "--batch"], file.as_bytes());
+    assert_eq!(code, 2);
+    assert_eq!(objects.len(), 2, "the run stops at the bad line");
+    assert_eq!(objects[0]["ok"], true);
+    assert_eq!(objects[1]["error"]["kind"], "bad_line");
+    assert_eq!(objects[1]["error"]["line"], 2);
+    // --batch is JSON only.
+    let r = run(&["request", "--batch"], b"");
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("--json"), "{}", r.stderr);
+}

@@ -95,7 +95,7 @@ fn refused(e: Error, line: usize, block: usize) -> Failure {
 }
 
 /// The bytes of a block written in hex, spaces and tabs allowed anywhere; `-` is empty.
-fn unhex(line: &[u8]) -> Result<Vec<u8>, String> {
+pub(crate) fn unhex(line: &[u8]) -> Result<Vec<u8>, String> {
     if line == EMPTY_BLOCK.as_bytes() {
         return Ok(Vec::new());
     }

@@ -2,7 +2,7 @@
 //! the framing lets it be read from the input (a chunked body decoded).
 
 use super::chunked::{self as chunked_cmd, BWS_IN_EXTENSIONS};
-use crate::{Decoded, Failure, Input, Refusal, latin1, show, text};
+use crate::{Decoded, Failure, Input, MessageArgs, Refusal, emit_outcome, latin1, show, text};
 use http1::{
     BodyFraming, Config, FieldStorage, Fields, FramingOptions, Leniency, MessageInfo, Outcome,
     Version, framing,
@@ -19,6 +19,8 @@ pub(crate) struct Options {
     head: Config,
     framing: FramingOptions,
     chunked: chunked::Config,
+    /// `--head-only`: the body is not read.
+    head_only: bool,
 }
 
 /// The options named by `--lenient`: http1's parser leniencies (for the head and a chunked
@@ -48,6 +50,7 @@ fn options(names: &[String]) -> Result<Options, Failure> {
         head,
         framing,
         chunked: chunked_cmd::config(bws, lenient),
+        head_only: false,
     })
 }
 
@@ -89,7 +92,7 @@ fn body<'a>(
     input: &'a [u8],
     head_len: usize,
     info: &MessageInfo,
-    cfg: chunked::Config,
+    opts: &Options,
 ) -> Result<Body<'a>, Failure> {
     let rest = &input[head_len..];
     let plain = |bytes, consumed| Body {
@@ -97,6 +100,10 @@ fn body<'a>(
         chunked: None,
         consumed,
     };
+    if opts.head_only {
+        return Ok(plain(None, head_len));
+    }
+    let cfg = opts.chunked;
     Ok(match info.body {
         BodyFraming::ContentLength(n) => {
             let n = usize::try_from(n).unwrap_or(usize::MAX);
@@ -178,7 +185,10 @@ fn tail(
         (Some(b), None) => {
             let _ = writeln!(human, "body        {} bytes: \"{}\"", b.len(), show(b));
         }
-        (None, None) => human.push_str("body        (tunnel)\n"),
+        (None, None) if info.body == BodyFraming::Tunnel => {
+            human.push_str("body        (tunnel)\n");
+        }
+        (None, None) => human.push_str("body        (not read: --head-only)\n"),
     }
     let _ = writeln!(human, "consumed    {} bytes", body.consumed);
 
@@ -212,7 +222,7 @@ pub(crate) fn decode_request(input: &[u8], opts: &Options) -> Result<Decoded, Fa
     let info = framing::request_framing_with(&req, &opts.framing).map_err(framing_error)?;
     let authority =
         http1::authority::request_authority_with(&req, &opts.framing).map_err(framing_error)?;
-    let body = body(input, req.head_len, &info, opts.chunked)?;
+    let body = body(input, req.head_len, &info, opts)?;
     let version = version_text(req.version);
     let mut human = format!(
         "request     {} {} {} ({}-form)\n",
@@ -272,7 +282,7 @@ pub(crate) fn decode_response(
     };
     let info =
         framing::response_framing_with(&resp, method, &opts.framing).map_err(framing_error)?;
-    let body = body(input, resp.head_len, &info, opts.chunked)?;
+    let body = body(input, resp.head_len, &info, opts)?;
     let version = version_text(resp.version);
     let mut human = format!(
         "response    {} {} \"{}\" (to {})\n",
@@ -297,23 +307,82 @@ pub(crate) fn decode_response(
     Ok(Decoded { human, json })
 }
 
-/// `httpwire request [--json] [--lenient NAME]... [FILE]`
-pub(crate) fn request(args: &Input) -> Result<Decoded, Failure> {
-    let opts = options(&args.lenient)?;
-    let input = args.read()?;
-    decode_request(&input, &opts)
+/// The options of `request` and `response`: `--lenient` names and `--head-only`.
+fn message_options(args: &Input, message: MessageArgs) -> Result<Options, Failure> {
+    let mut opts = options(&args.lenient)?;
+    opts.head_only = message.head_only;
+    Ok(opts)
 }
 
-/// `httpwire response [--json] [--method M] [--lenient NAME]... [FILE]`
-pub(crate) fn response(args: &Input, method: &str) -> Result<Decoded, Failure> {
-    let opts = options(&args.lenient)?;
+/// `--method M`, checked.
+fn method_token(method: &str) -> Result<&[u8], Failure> {
     if !framing::is_token(method.as_bytes()) {
         return Err(Failure::Usage(format!(
             "--method {method:?} is not a token"
         )));
     }
+    Ok(method.as_bytes())
+}
+
+/// `httpwire request [--json] [--lenient NAME]... [--head-only] [FILE]`
+pub(crate) fn request(args: &Input, message: MessageArgs) -> Result<Decoded, Failure> {
+    let opts = message_options(args, message)?;
     let input = args.read()?;
-    decode_response(&input, method.as_bytes(), &opts)
+    decode_request(&input, &opts)
+}
+
+/// `httpwire response [--json] [--method M] [--lenient NAME]... [--head-only] [FILE]`
+pub(crate) fn response(
+    args: &Input,
+    method: &str,
+    message: MessageArgs,
+) -> Result<Decoded, Failure> {
+    let opts = message_options(args, message)?;
+    let method = method_token(method)?;
+    let input = args.read()?;
+    decode_response(&input, method, &opts)
+}
+
+/// Runs `decode` on every input of a `--batch` file (hex, one per line), printing one JSON
+/// object per input. A line that is not hex stops the run (kind `bad_line`, exit status 2).
+fn batch(
+    args: &Input,
+    mut decode: impl FnMut(&[u8]) -> Result<Decoded, Failure>,
+) -> Result<(), Failure> {
+    let file = args.read()?;
+    for (number, line) in file.split(|&b| b == b'\n').enumerate() {
+        let line = line.trim_ascii();
+        if line.is_empty() || line.starts_with(b"#") {
+            continue;
+        }
+        let input = super::hpack::unhex(line).map_err(|_| {
+            Failure::Refused(Refusal {
+                kind: Cow::Borrowed("bad_line"),
+                offset: None,
+                message: format!("\"{}\" is not an input in hex", show(line)),
+                within: vec![("line", number + 1)],
+            })
+        })?;
+        emit_outcome(decode(&input))?;
+    }
+    Ok(())
+}
+
+/// `httpwire request --json --batch [--lenient NAME]... [--head-only] [FILE]`
+pub(crate) fn request_batch(args: &Input, message: MessageArgs) -> Result<(), Failure> {
+    let opts = message_options(args, message)?;
+    batch(args, |input| decode_request(input, &opts))
+}
+
+/// `httpwire response --json --batch [--method M] [--lenient NAME]... [--head-only] [FILE]`
+pub(crate) fn response_batch(
+    args: &Input,
+    method: &str,
+    message: MessageArgs,
+) -> Result<(), Failure> {
+    let opts = message_options(args, message)?;
+    let method = method_token(method)?;
+    batch(args, |input| decode_response(input, method, &opts))
 }
 
 /// Strict options, for the demo.
@@ -322,5 +391,6 @@ pub(crate) fn strict() -> Options {
         head: Config::new(),
         framing: FramingOptions::new(),
         chunked: chunked_cmd::strict(),
+        head_only: false,
     })
 }
