@@ -71,7 +71,10 @@ fn run(args: Vec<String>) -> Result<bool, String> {
                 let (name, v) = line
                     .split_once(':')
                     .ok_or_else(|| format!("{arg} {line}: expected 'NAME: VALUE'"))?;
-                fields.push((name.to_string(), v.trim_matches([' ', '\t']).as_bytes().to_vec()));
+                fields.push((
+                    name.to_string(),
+                    v.trim_matches([' ', '\t']).as_bytes().to_vec(),
+                ));
             }
             "-d" | "--data" => data = Some(value(&arg)?.into_bytes()),
             "--data-file" => {
