@@ -999,6 +999,149 @@ pub fn chunked_transfer_encode(out: &mut Vec<u8>, input: &EncodeInput) -> usize 
     out.len()
 }
 
+// ---- Response heads -----------------------------------------------------------------
+//
+// A typical response head written into a buffer the server reuses for every response:
+// `HTTP/1.1 200 OK`, `Content-Type: text/html; charset=utf-8`, `Content-Length: N`,
+// `Connection: keep-alive`, the empty line; for the `N` of `CONTENT_LENGTHS`. httpwire's way
+// copies pre-built lines (`status_lines::status_line`, `http1::lines`) and the one line it
+// makes, `ContentLength::new(N)`; hyper's way copies each field's name, `": "`, value and CRLF
+// and formats `N` with `itoa`. All of them write the same bytes
+// (benches/tests/response_head_peers.rs).
+
+/// The `Content-Length` values of the response head benches, by bench id: an empty body, the
+/// `RESP` head's 1256, nine digits, and the longest (20 digits).
+pub const CONTENT_LENGTHS: [(&str, u64); 4] = [
+    ("n0", 0),
+    ("n1256", 1256),
+    ("n123456789", 123_456_789),
+    ("max", u64::MAX),
+];
+
+/// The status code of the response head benches (each function gets it through `black_box`).
+pub const HEAD_STATUS: u16 = 200;
+
+/// How many heads each response head bench writes, one after the other into the same buffer:
+/// enough that the gate's 2% exceeds its 10 Ir floor.
+pub const HEADS: usize = 8;
+
+/// The capacity of the reused buffer (`Vec`, or a slice of this length): a head is at most
+/// 17 + 40 + 38 + 24 + 2 = 121 bytes.
+pub const HEAD_BUF: usize = 128;
+
+/// The head that the response head functions write for `n`, made with `format!`.
+pub fn expected_response_head(n: u64) -> Vec<u8> {
+    format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {n}\r\n\
+         Connection: keep-alive\r\n\r\n"
+    )
+    .into_bytes()
+}
+
+/// Writes [`HEADS`] heads with `Content-Length: n` into `buf` with `write`, the status code and
+/// `n` through `black_box` each time (nothing folded at compile time); returns the total length
+/// written.
+#[inline(always)]
+pub fn write_heads<B: ?Sized>(
+    buf: &mut B,
+    n: u64,
+    mut write: impl FnMut(&mut B, u16, u64) -> usize,
+) -> usize {
+    let mut total = 0;
+    for _ in 0..HEADS {
+        total += write(
+            std::hint::black_box(&mut *buf),
+            std::hint::black_box(HEAD_STATUS),
+            std::hint::black_box(n),
+        );
+        std::hint::black_box(&*buf);
+    }
+    total
+}
+
+/// httpwire's way into a reused `Vec`: cleared, then the status line of `status_line`, the
+/// pre-built `Content-Type` and `Connection` lines and `ContentLength::new(n)`, each one
+/// `extend_from_slice`, then CRLF. Returns the head's length (0 for a code without a
+/// pre-built line, which the benches do not use).
+#[inline(always)]
+pub fn httpwire_response_head(out: &mut Vec<u8>, code: u16, n: u64) -> usize {
+    use http1::lines::{CONNECTION_KEEP_ALIVE, ContentLength, MediaType};
+    out.clear();
+    let Some(status) = status_lines::status_line(status_lines::Version::HTTP_11, code) else {
+        return 0;
+    };
+    out.extend_from_slice(status);
+    out.extend_from_slice(MediaType::TextHtml.content_type_line());
+    out.extend_from_slice(ContentLength::new(n).as_bytes());
+    out.extend_from_slice(CONNECTION_KEEP_ALIVE);
+    out.extend_from_slice(b"\r\n");
+    out.len()
+}
+
+/// httpwire's way into a caller's `&mut [u8]` through the writers' sink (`HeadSink` for
+/// slices: each `put` checks the room left, and a refused one writes nothing): the same lines,
+/// the `Content-Length` line by `write_content_length`. Returns the head's length, 0 when the
+/// code has no pre-built line or the buffer is too short.
+#[inline(always)]
+pub fn httpwire_response_head_slice(buf: &mut [u8], code: u16, n: u64) -> usize {
+    use http1::lines::{CONNECTION_KEEP_ALIVE, MediaType, write_content_length};
+    use http1::write::HeadSink;
+    let room = buf.len();
+    let mut out = buf;
+    let Some(status) = status_lines::status_line(status_lines::Version::HTTP_11, code) else {
+        return 0;
+    };
+    let written = out
+        .put(status)
+        .and_then(|()| out.put(MediaType::TextHtml.content_type_line()))
+        .and_then(|()| write_content_length(&mut out, n))
+        .and_then(|_| out.put(CONNECTION_KEEP_ALIVE))
+        .and_then(|()| out.put(b"\r\n"));
+    match written {
+        Ok(()) => room - out.len(),
+        Err(_) => 0,
+    }
+}
+
+/// The peer, hyper's way of writing a response head into its reused `Vec` (written here from
+/// its description, not copied): the status line as one constant copy for `200` on HTTP/1.1
+/// (hyper's fast path; other codes go through the `http` crate's `as_str()` and
+/// `canonical_reason()`), then each field as four `extend_from_slice` copies, name, `": "`,
+/// value and CRLF, with the `Content-Length` value formatted by `itoa::Buffer::new().format(n)`
+/// on the stack; then CRLF. Hyper walks a `HeaderMap` for the names and values; here they are
+/// constants, which only helps the peer. Returns the head's length (0 for a code out of
+/// 100..=999).
+#[inline(always)]
+pub fn itoa_response_head(out: &mut Vec<u8>, code: u16, n: u64) -> usize {
+    out.clear();
+    if code == 200 {
+        out.extend_from_slice(b"HTTP/1.1 200 OK\r\n");
+    } else {
+        let Ok(status) = http::StatusCode::from_u16(code) else {
+            return 0;
+        };
+        out.extend_from_slice(b"HTTP/1.1 ");
+        out.extend_from_slice(status.as_str().as_bytes());
+        out.extend_from_slice(b" ");
+        out.extend_from_slice(status.canonical_reason().unwrap_or("").as_bytes());
+        out.extend_from_slice(b"\r\n");
+    }
+    let mut digits = itoa::Buffer::new();
+    let fields: [(&[u8], &[u8]); 3] = [
+        (b"Content-Type", b"text/html; charset=utf-8"),
+        (b"Content-Length", digits.format(n).as_bytes()),
+        (b"Connection", b"keep-alive"),
+    ];
+    for (name, value) in fields {
+        out.extend_from_slice(name);
+        out.extend_from_slice(b": ");
+        out.extend_from_slice(value);
+        out.extend_from_slice(b"\r\n");
+    }
+    out.extend_from_slice(b"\r\n");
+    out.len()
+}
+
 // ---- Huffman (HPACK) -------------------------------------------------------------------
 //
 // The standard input (BENCHMARKS.md, "Huffman"): eight typical HTTP/2 values, each encoded

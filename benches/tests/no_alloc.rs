@@ -2,7 +2,8 @@
 //! allocator sees zero allocations while heads are parsed (one-shot and resumed, whatever the
 //! SIMD level), while chunked bodies are decoded (whole and byte by byte, with trailers; and the
 //! bench inputs through the visitor interface), while HPACK header blocks are decoded (every
-//! story of the HPACK bench input), and while heads are written. One home for the allocator:
+//! story of the HPACK bench input), and while heads are written (with the writers, and with
+//! `http1::lines` into a slice and into a reused `Vec`). One home for the allocator:
 //! this crate depends on every codec.
 
 use std::alloc::{GlobalAlloc, Layout, System};
@@ -124,6 +125,27 @@ fn writing_into_a_slice_does_not_allocate() {
     let after = allocations();
     assert_eq!(after - before, 0, "allocations while writing");
     assert_eq!((a, b), (60, 51));
+}
+
+#[test]
+fn writing_a_response_head_with_lines_does_not_allocate() {
+    use httpwire_benches::{
+        HEAD_BUF, HEAD_STATUS, httpwire_response_head, httpwire_response_head_slice,
+    };
+    let mut buf = [0u8; HEAD_BUF];
+    // A reused Vec allocates once, when it is made; writing into it does not.
+    let mut out = Vec::with_capacity(HEAD_BUF);
+    let before = allocations();
+    let mut total = 0;
+    for n in [0, 1256, 123_456_789, u64::MAX] {
+        total += httpwire_response_head_slice(&mut buf, HEAD_STATUS, n);
+        total += httpwire_response_head(&mut out, HEAD_STATUS, n);
+        total += http1::lines::ContentLength::new(n).as_bytes().len();
+    }
+    let after = allocations();
+    assert_eq!(after - before, 0, "allocations while writing");
+    // A head is 101 bytes and the digits; a Content-Length line 18 and the digits (1, 4, 9, 20).
+    assert_eq!(total, 2 * (4 * 101 + 34) + 4 * 18 + 34);
 }
 
 #[test]

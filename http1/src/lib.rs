@@ -11,6 +11,7 @@ extern crate alloc;
 pub mod authority;
 pub mod classify;
 pub mod framing;
+pub mod lines;
 pub mod simd;
 pub mod write;
 
