@@ -2,7 +2,7 @@
 //! connection per `host:port`, reused from request to request.
 //!
 //! A request head is written with http1's checked [`HeadWriter`] (request line, `Host`,
-//! `User-Agent`) and the fixed lines of [`crate::lines`] (`Connection: keep-alive`,
+//! `User-Agent`) and the fixed lines of [`http1::lines`] (`Connection: keep-alive`,
 //! `Content-Length`). The response head is read with http1's resumable
 //! [`ResponseParser`](http1::ResponseParser) (1xx interim responses are skipped),
 //! [`http1::response_framing`] says how its body is framed (no body for HEAD, 1xx, 204, 304),
@@ -35,7 +35,7 @@ use http1::{
     BodyFraming, FieldStorage, FramingError, Outcome, ResponseParser, Version, response_framing,
 };
 
-use crate::lines::{self, ContentLength};
+use http1::lines::{self, ContentLength};
 
 /// Response field lines the client reads, at most.
 const MAX_RESPONSE_FIELDS: usize = 128;

@@ -7,6 +7,5 @@
 //! bytes to http1's parsers and chunked's decoder, which borrow them (Sans-IO).
 
 pub mod client;
-pub mod lines;
 pub mod pattern;
 pub mod server;

@@ -31,7 +31,7 @@ use http1::{
 };
 
 use super::{Body, Config, FieldsCopy, Handler, Request, Response};
-use crate::lines::{self, ContentLength, MediaType};
+use http1::lines::{self, ContentLength, MediaType};
 
 /// Methods the server knows (RFC 9110 §9 and PATCH); any other gets 501. CONNECT is not
 /// among them: this server is no proxy.

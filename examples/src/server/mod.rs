@@ -7,7 +7,7 @@
 //! is framed; [`chunked::BodyDecoder`] reads it (Content-Length or chunked, trailers
 //! accepted); the next request is parsed from the bytes already buffered (pipelining).
 //! Responses start with a pre-built status line from [`status_lines::status_line`], then fixed
-//! field lines from [`crate::lines`], then the handler's fields through http1's checked
+//! field lines from [`http1::lines`], then the handler's fields through http1's checked
 //! writer, then the body: with `Content-Length`, or streamed through the chunked encoder
 //! ([`chunked::encode`]) and ended by the last chunk with trailers.
 //!
@@ -39,7 +39,7 @@ use std::time::Duration;
 
 use http1::{TargetForm, Version};
 
-use crate::lines::{self, MediaType};
+use http1::lines::{self, MediaType};
 
 /// Limits and timeouts. Every one is a flag of the `httpwire-server` binary.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

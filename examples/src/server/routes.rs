@@ -16,8 +16,8 @@ use std::io::{self, Read};
 use std::path::PathBuf;
 
 use super::{Body, ChunkSource, Handler, Request, Response};
-use crate::lines::MediaType;
 use crate::pattern::{self, Fnv1a};
+use http1::lines::MediaType;
 
 /// The largest `chunk` of `/chunked`.
 const MAX_CHUNK: usize = 1024 * 1024;
