@@ -101,6 +101,7 @@ PEERS = {
     "httlib_hpack": "httlib-hpack 0.1",
     "fluke_hpack": "fluke-hpack 0.3",
     "http_crate": "the http crate's way",
+    "itoa_vec": "hyper's way (itoa, copies)",
 }
 # Exception: iai function names that start with another name for a peer.
 IAI_ALIASES = {"pico": "picohttpparser"}
@@ -234,6 +235,21 @@ GROUPS: tuple[Group, ...] = (
         ),
         no_peer=("parse_line",),
     ),
+    Group(
+        "lines_iai::response_head",
+        "Response heads: status line, Content-Type, Content-Length N, Connection",
+        "response_head/{input}",
+        {
+            "n0": "Content-Length: 0",
+            "n1256": "Content-Length: 1256",
+            "n123456789": "Content-Length: 123456789",
+            "max": "Content-Length: u64::MAX",
+        },
+        peers=("itoa_vec",),
+        ours=("httpwire_vec", "httpwire_vec"),
+        note="8 heads into a reused Vec (status_line + http1::lines); into a slice in"
+        " RESULTS.md",
+    ),
 )
 
 # iai groups of the baseline that are not charted, and why.
@@ -246,6 +262,7 @@ NOT_CHARTED = {
 # say which bench file wrote them.
 CRITERION_FILES = {
     "status_lines_criterion": ("write_registered", "write_unregistered", "parse_line"),
+    "lines_criterion": ("response_head/*",),
     "http1_criterion": (
         "req",
         "req_short",
