@@ -4,7 +4,7 @@
 //! A request head is written with http1's checked [`HeadWriter`] (request line, `Host`,
 //! `User-Agent`) and the fixed lines of [`http1::lines`] (`Connection: keep-alive`,
 //! `Content-Length`). The response head is read with http1's resumable
-//! [`ResponseParser`](http1::ResponseParser) (1xx interim responses are skipped),
+//! [`http1::ResponseParser`] (1xx interim responses are skipped),
 //! [`http1::response_framing`] says how its body is framed (no body for HEAD, 1xx, 204, 304),
 //! and [`chunked::BodyDecoder`] reads it: `Content-Length`, chunked (the trailers are
 //! returned) or close-delimited (read to the end of the stream; the connection is then not

@@ -1,7 +1,7 @@
 //! A blocking HTTP/1.1 server on `std::net`, a thread per connection (bounded), built only on
 //! httpwire's codecs.
 //!
-//! Per connection ([`conn`] holds the loop): one read buffer; each request head is parsed by
+//! Per connection (`src/server/conn.rs` holds the loop): one read buffer; each request head is parsed by
 //! http1's resumable [`RequestParser`](http1::RequestParser), fed the buffer as it grows (it
 //! continues where it stopped, never from byte 0); [`http1::request_framing`] says how the body
 //! is framed; [`chunked::BodyDecoder`] reads it (Content-Length or chunked, trailers
@@ -11,7 +11,7 @@
 //! writer, then the body: with `Content-Length`, or streamed through the chunked encoder
 //! ([`chunked::encode`]) and ended by the last chunk with trailers.
 //!
-//! Bad input gets its status and the connection is closed (see [`conn`] for the mapping):
+//! Bad input gets its status and the connection is closed (`src/server/conn.rs` has the mapping):
 //! 400 malformed, 413 body over the limit, 414 target over the limit, 431 head or field
 //! count over the limit, 501 a transfer coding or method the server does not implement, 505 a
 //! major version other than 1. An idle keep-alive connection that times out is closed quietly;

@@ -25,7 +25,7 @@ const MAX_CHUNK: usize = 1024 * 1024;
 /// A route's answer.
 type Route = fn(&Routes, &Request<'_>) -> Response;
 
-/// The routes of the example server (see the [module docs](self)).
+/// The routes of the example server (`src/server/routes.rs` describes them).
 #[derive(Debug, Clone, Default)]
 pub struct Routes {
     root: Option<PathBuf>,
