@@ -103,6 +103,7 @@ impl Level {
 enum X86 {
     Avx2,
     Avx512bw,
+    Bmi2,
 }
 
 /// Compile-time knowledge first, runtime detection (with std) second.
@@ -114,6 +115,7 @@ fn x86_has(feature: X86) -> bool {
         X86::Avx512bw if cfg!(all(target_feature = "avx512bw", target_feature = "avx512f")) => {
             return true;
         }
+        X86::Bmi2 if cfg!(all(target_feature = "bmi1", target_feature = "bmi2")) => return true,
         _ => {}
     }
     #[cfg(feature = "std")]
@@ -129,10 +131,50 @@ fn x86_has(feature: X86) -> bool {
                     && std::is_x86_feature_detected!("fma")
                     && std::is_x86_feature_detected!("f16c")
             }
+            X86::Bmi2 => {
+                std::is_x86_feature_detected!("bmi1") && std::is_x86_feature_detected!("bmi2")
+            }
         }
     }
     #[cfg(not(feature = "std"))]
     false
+}
+
+/// Whether this CPU runs x86_64's BMI1 and BMI2 scalar instructions (`tzcnt`, and the shifts
+/// `shlx` and `shrx`, which take their count from any register and leave their source intact),
+/// for scalar code compiled a second time with `#[target_feature(enable = "bmi1,bmi2")]`.
+/// Known at compile time when the target enables them, else detected at run time (with the
+/// `std` feature; without it they count as absent) on first use, then one relaxed atomic load
+/// per call. False on other architectures, and under miri unless the target enables them.
+#[inline]
+pub fn bmi2_available() -> bool {
+    if cfg!(all(target_feature = "bmi1", target_feature = "bmi2")) {
+        return true;
+    }
+    match BMI2.load(Ordering::Relaxed) {
+        BMI2_ABSENT => false,
+        BMI2_PRESENT => true,
+        _ => detect_bmi2(),
+    }
+}
+
+/// [`bmi2_available`]'s cache: not yet known (0), absent, or present.
+static BMI2: AtomicU8 = AtomicU8::new(0);
+const BMI2_ABSENT: u8 = 1;
+const BMI2_PRESENT: u8 = 2;
+
+#[cold]
+#[inline(never)]
+fn detect_bmi2() -> bool {
+    #[cfg(all(target_arch = "x86_64", target_feature = "sse2", not(miri)))]
+    let has = x86_has(X86::Bmi2);
+    #[cfg(not(all(target_arch = "x86_64", target_feature = "sse2", not(miri))))]
+    let has = false;
+    BMI2.store(
+        if has { BMI2_PRESENT } else { BMI2_ABSENT },
+        Ordering::Relaxed,
+    );
+    has
 }
 
 /// A level this CPU runs: made only by [`Level::supported`], [`Level::detect`] and

@@ -51,7 +51,7 @@ mod aarch64;
 pub use aarch64::Neon;
 
 pub use blocks::{first_stop, first_stop_long};
-pub use level::{Detector, Level, Supported, TABLE_LEN, Table};
+pub use level::{Detector, Level, Supported, TABLE_LEN, Table, bmi2_available};
 pub use vector::{BitMask, Classes, Mask, NibbleMask, NibbleTables, Vector, nibble_tables};
 
 /// The `N` bytes of `buf` from `i`, without a bounds check: for block loops whose bounds are

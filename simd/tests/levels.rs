@@ -244,3 +244,31 @@ fn a_vector_level_runs() {
         assert!(vector, "no vector level on {}", std::env::consts::ARCH);
     }
 }
+
+/// `bmi2_available` says what the CPU has (twice: detected, then cached), what the target
+/// enables without the `std` feature, and false where it must be. Without BMI2 here, the hpack tests that compare its BMI2 build of the Huffman
+/// decoder with the portable one compare the portable one with itself: said loudly.
+#[test]
+fn bmi2_detection() {
+    let first = httpwire_simd::bmi2_available();
+    assert_eq!(httpwire_simd::bmi2_available(), first);
+    #[cfg(all(target_arch = "x86_64", feature = "std", not(miri)))]
+    assert_eq!(
+        first,
+        std::is_x86_feature_detected!("bmi1") && std::is_x86_feature_detected!("bmi2")
+    );
+    // (Without the `std` feature there is no run-time detection: what the target enables.)
+    #[cfg(all(target_arch = "x86_64", not(feature = "std")))]
+    assert_eq!(
+        first,
+        cfg!(all(target_feature = "bmi1", target_feature = "bmi2"))
+    );
+    #[cfg(not(target_arch = "x86_64"))]
+    assert!(!first);
+    if !first {
+        eprintln!(
+            "NOTE: no BMI2 on this CPU or target: hpack's Huffman decoder runs its portable \
+             build only, and its BMI2 build goes untested in this run"
+        );
+    }
+}
