@@ -1,9 +1,12 @@
 //! The Huffman decoder on any bytes against the bit-at-a-time reference (the same result,
-//! errors included, with room to spare and with room for the reference's output only), and
-//! any bytes encoded then decoded back.
+//! errors included, with room to spare and with room for the reference's output only), its
+//! portable build against what `decode` runs (the BMI2 build on CPUs that have it), and any
+//! bytes encoded then decoded back.
 #![no_main]
 
-use hpack::huffman::{decode, decode_reference, encode, encoded_len, max_decoded_len};
+use hpack::huffman::{
+    decode, decode_portable, decode_reference, encode, encoded_len, max_decoded_len,
+};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -14,13 +17,21 @@ fuzz_target!(|data: &[u8]| {
     let mut fast = vec![0; max_decoded_len(data.len())];
     let got = decode(data, &mut fast).map(|n| fast[..n].to_vec());
     assert_eq!(got, want);
+    let mut portable = vec![0; max_decoded_len(data.len())];
+    let got = decode_portable(data, &mut portable).map(|n| portable[..n].to_vec());
+    assert_eq!(got, want);
     // Exactly the room the string needs (or one byte less): the same again.
     if let Ok(text) = &want {
         let mut exact = vec![0; text.len()];
         assert_eq!(decode(data, &mut exact).map(|n| exact[..n].to_vec()), want);
+        assert_eq!(
+            decode_portable(data, &mut exact).map(|n| exact[..n].to_vec()),
+            want
+        );
         if let Some(short) = text.len().checked_sub(1) {
             let mut less = vec![0; short];
             assert!(decode(data, &mut less).is_err());
+            assert!(decode_portable(data, &mut less).is_err());
         }
     }
     // Encode any bytes, decode them back.

@@ -15,7 +15,7 @@
 //! The decoder keeps the input's byte and the bit within it. Each round reads the eight bytes
 //! from that byte as one word, inverted (see below) and shifted so that the next bit is at the
 //! top (57 to 64 valid bits), and makes four table lookups in it. A 16,384-entry table
-//! (64 KiB), indexed by the next 14 bits, gives the one or two symbols whose codes those bits
+//! (128 KiB), indexed by the next 14 bits, gives the one or two symbols whose codes those bits
 //! begin with (codes of 5 to 14 bits: nearly every printable ASCII byte), how many, and the
 //! bits they take. Each lookup stores its two symbol bytes where the next symbol goes (the
 //! second is overwritten when it is not a symbol), with no test but the input and output room
@@ -31,6 +31,11 @@
 //! every bit left is a one and at most 7 of them are the input's (RFC 7541 §5.2). Anything
 //! else there (a code longer than 14 bits, a bad string), or a nearly full output, goes to a
 //! careful loop that checks everything, out of line; EOS inside the string is an error.
+//!
+//! On x86_64 CPUs with BMI2, [`decode`] runs the same code compiled for BMI1 and BMI2, where
+//! a lookup takes its window with one `shrx` rather than `mov` and `shr` (see `Window`), and
+//! shifts and counts trailing zeros without fixing up a count register; [`decode_portable`],
+//! the build for any CPU, is tested and fuzzed like it on every machine.
 //!
 //! [`decode_reference`] reads one bit at a time and looks each code up in [`CODES`]: the
 //! oracle the decoder is tested and fuzzed against.
@@ -133,98 +138,122 @@ const fn symbol_of_length(bits: u64, len: usize) -> Option<u16> {
     }
 }
 
-/// The bits a table lookup reads. 14 (a 64 KiB table) measured faster than 12 and 13 (16 and
-/// 32 KiB) in instructions and in time (benches/RESULTS.md); four windows fit the 57 bits a
+/// The bits a table lookup reads. 14 measured faster than 12 and 13 in instructions and in
+/// time (benches/RESULTS.md; with four-byte entries then); four windows fit the 57 bits a
 /// round's word guarantees.
 const WINDOW: usize = 14;
 
 /// One entry of [`TABLE`]: the symbols that the window's bits begin with, how many, and the
 /// bits they take. When the window begins a code longer than [`WINDOW`] the entry gives none
-/// and consumes nothing. Bytes, so that each field is one load.
+/// and consumes nothing. Each field is one load, and the count a `u32`, so that adding it to
+/// the output position is one instruction that reads it from memory; eight bytes in all, so
+/// that an entry's index is scaled by the addressing mode, and its fields share a cache line.
 #[derive(Clone, Copy)]
 #[repr(C)]
 struct Entry {
     /// The first symbol and the second (0 when there is none).
     syms: [u8; 2],
-    count: Count,
     /// The bits the symbols take.
     len: u8,
+    /// (Unused.)
+    spare: u8,
+    /// How many symbols: 0, 1 or 2 (at most [`MAX_COUNT`]).
+    count: u32,
 }
 
-/// How many symbols an [`Entry`] gives. An enum rather than a byte: the compiler then knows
-/// that it is at most 2, so that sums of counts index the output without bounds checks.
-#[derive(Clone, Copy)]
-#[repr(u8)]
-enum Count {
-    Zero = 0,
-    One = 1,
-    Two = 2,
-}
-
-impl Entry {
-    /// The number of symbols.
-    #[inline(always)]
-    fn count(&self) -> usize {
-        self.count as usize
-    }
-}
+/// The most symbols an entry gives: what [`four`]'s writes rely on.
+const MAX_COUNT: u32 = 2;
 
 static TABLE: [Entry; 1 << WINDOW] = {
     let none = Entry {
         syms: [0; 2],
-        count: Count::Zero,
         len: 0,
+        spare: 0,
+        count: 0,
     };
     let mut t = [none; 1 << WINDOW];
     let mut w = 0;
     while w < 1 << WINDOW {
-        // (Indexed by the window's bits inverted: see [`entry`].)
+        // (Indexed by the window's bits inverted: see [`Window`].)
         let bits = (!w as u64) << (64 - WINDOW);
         if let Some((a, len_a)) = first_symbol(bits, WINDOW) {
             t[w] = Entry {
                 syms: [a, 0],
-                count: Count::One,
                 len: len_a as u8,
+                spare: 0,
+                count: 1,
             };
             if let Some((b, len_b)) = first_symbol(bits << len_a, WINDOW - len_a) {
                 t[w] = Entry {
                     syms: [a, b],
-                    count: Count::Two,
                     len: (len_a + len_b) as u8,
+                    spare: 0,
+                    count: MAX_COUNT,
                 };
             }
         }
         w += 1;
     }
+    // (What `four`'s unchecked writes rely on, checked when the table is built.)
+    let mut w = 0;
+    while w < 1 << WINDOW {
+        assert!(t[w].count <= MAX_COUNT);
+        w += 1;
+    }
     t
 };
 
-/// The [`TABLE`] entry for the window at the top of `inv`, which holds the input's bits
-/// inverted. Inverted, so that the zeros a left shift brings in stand for ones: a word whose
-/// bits past the input's end are zeros reads there as a string of ones, which no code of
-/// [`WINDOW`] bits or fewer is (they are prefixes of EOS), so the lookups there give nothing.
-#[inline(always)]
-fn entry(inv: u64) -> &'static Entry {
-    &TABLE[(inv >> (64 - WINDOW)) as usize]
+/// How a lookup takes the window from the top of a word: a right shift by `64 -`
+/// [`WINDOW`], a constant in the portable code ([`Window::FIXED`]: `mov` and `shr`, since
+/// `shr` overwrites its operand) and a count in a register in the code compiled for BMI2
+/// ([`Window::opaque`]: one `shrx`, which leaves the word intact).
+#[derive(Clone, Copy)]
+struct Window(u32);
+
+impl Window {
+    const FIXED: Window = Window(64 - WINDOW as u32);
+
+    /// The same count, hidden from the optimiser by `black_box` (else it would make the count
+    /// a constant again, as it does even with a static that is never written, and `shr` it),
+    /// with the bits of `64 - WINDOW` set again so that it still knows that the index is
+    /// below 2^[`WINDOW`] (no bounds check). The value is the same either way.
+    #[cfg(target_arch = "x86_64")]
+    #[inline(always)]
+    fn opaque() -> Window {
+        Window(core::hint::black_box(Window::FIXED.0) | Window::FIXED.0)
+    }
+
+    /// The index of the window at the top of `inv`, which holds the input's bits inverted.
+    /// Inverted, so that the zeros a left shift brings in stand for ones: a word whose bits
+    /// past the input's end are zeros reads there as a string of ones, which no code of
+    /// [`WINDOW`] bits or fewer is (they are prefixes of EOS), so the lookups there give
+    /// nothing.
+    #[inline(always)]
+    fn index(self, inv: u64) -> usize {
+        (inv >> self.0) as usize
+    }
 }
 
-/// Four lookups from the top of `inv` (the input's bits inverted, as for [`entry`]), each
-/// storing its two symbol bytes where the next symbol goes in `out` (the second is
+/// Four lookups from the top of `inv` (the input's bits inverted, as for [`Window::index`]),
+/// each storing its two symbol bytes where the next symbol goes in `out` (the second is
 /// overwritten when it is not a symbol): the symbols written, and `inv` shifted past them and
 /// the number of bits they took. A longer code stops the progress (its entry consumes
 /// nothing).
 #[inline(always)]
-fn four(inv: &mut u64, out: &mut [u8; 16]) -> (usize, u32) {
-    let (mut k, mut used) = (0, 0);
+fn four(inv: &mut u64, out: &mut [u8; 16], window: Window) -> (usize, u32) {
+    let (mut k, mut used) = (0u32, 0);
     for _ in 0..4 {
-        let e = entry(*inv);
-        out[k..k + 2].copy_from_slice(&e.syms);
-        // (At most 2: `Count` tells the compiler that `k` stays within `out`.)
-        k += e.count();
+        let e = &TABLE[window.index(*inv)];
+        // SAFETY: `k` is at most 6 here, three counts of at most `MAX_COUNT` (2: asserted for
+        // every entry when `TABLE` is built), so `k + 2 <= 8 <= 16`, `out`'s length.
+        // (Unchecked because the count is a plain `u32`: with a type that tells the compiler
+        // its range, it widens the sum and loads the count apart from the add.)
+        unsafe { out.get_unchecked_mut(k as usize..k as usize + 2) }.copy_from_slice(&e.syms);
+        k += e.count;
         *inv <<= e.len;
         used += u32::from(e.len);
     }
-    (k, used)
+    (k as usize, used)
 }
 
 /// The symbol (a byte: codes this short are bytes) whose code begins `bits` (left-aligned),
@@ -321,7 +350,36 @@ pub(crate) fn encode_exact(src: &[u8], out: &mut [u8]) {
 /// suffices); the fast path runs while a word of input and 16 bytes of room are left, the last
 /// bits go in one word when 32 bytes of room are left, and else the decoder goes on a window
 /// at a time. Bytes of `dst` past the decoded string may have been written.
+///
+/// On x86_64 CPUs with BMI2 this runs the same code compiled for it (one instruction fewer a
+/// lookup: the window's index is one `shrx`); [`decode_portable`] is the code for any CPU,
+/// with the same results.
+#[inline]
 pub fn decode(src: &[u8], dst: &mut [u8]) -> Result<usize, Error> {
+    #[cfg(target_arch = "x86_64")]
+    if httpwire_simd::bmi2_available() {
+        // SAFETY: this CPU runs BMI1 and BMI2, the features `decode_bmi2` is compiled with.
+        return unsafe { decode_bmi2(src, dst) };
+    }
+    decode_portable(src, dst)
+}
+
+/// [`decode`] compiled for any CPU of the target (what [`decode`] runs where BMI2 is absent):
+/// public so that tests and fuzzing check it on every machine.
+pub fn decode_portable(src: &[u8], dst: &mut [u8]) -> Result<usize, Error> {
+    decode_with(src, dst, Window::FIXED)
+}
+
+/// [`decode`] compiled with BMI1 and BMI2.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "bmi1,bmi2")]
+fn decode_bmi2(src: &[u8], dst: &mut [u8]) -> Result<usize, Error> {
+    decode_with(src, dst, Window::opaque())
+}
+
+/// [`decode`], with lookups that take the window as `window` says.
+#[inline(always)]
+fn decode_with(src: &[u8], dst: &mut [u8], window: Window) -> Result<usize, Error> {
     // The bits of `src` decoded so far (a u64, so that it cannot overflow on 32-bit targets;
     // at most the input's length in bits), and the output's length.
     let (mut pos, mut o) = (0u64, 0usize);
@@ -341,7 +399,7 @@ pub fn decode(src: &[u8], dst: &mut [u8]) -> Result<usize, Error> {
             // one in place of the word's last bit (never read: `skip` is at most 7) whose
             // place after the lookups tells the bits they took and `skip`.
             let mut inv = (!u64::from_be_bytes(*word) | 1) << skip;
-            let (k, _) = four(&mut inv, out);
+            let (k, _) = four(&mut inv, out, window);
             o += k;
             let mut next = inv.trailing_zeros();
             if k == 0 {
@@ -359,7 +417,7 @@ pub fn decode(src: &[u8], dst: &mut [u8]) -> Result<usize, Error> {
     // The last bits: fewer than 8 bytes from `pos`'s byte on (`pos` is at most the input's
     // length in bits), so at most 56 bits, all in one word: the input's last eight bytes (or
     // all of a shorter input, ones after it), inverted and shifted to `pos`, so that the bits
-    // past the input's end read as ones ([`entry`] finds nothing there). Two rounds of four
+    // past the input's end read as ones (the lookups find nothing there). Two rounds of four
     // windows reach the end (two windows that find symbols take more than 14 bits, as the
     // first took one symbol only when the next did not fit): the string ends well when every
     // bit left is a one and at most 7 of them are the input's. Else (a code longer than the
@@ -385,7 +443,7 @@ pub fn decode(src: &[u8], dst: &mut [u8]) -> Result<usize, Error> {
             let Some(out) = out.get_mut(k..).and_then(<[u8]>::first_chunk_mut::<16>) else {
                 break;
             };
-            let (n, bits) = four(&mut inv, out);
+            let (n, bits) = four(&mut inv, out, window);
             k += n;
             used += u64::from(bits);
             if inv == 0 {
@@ -416,8 +474,9 @@ fn careful(src: &[u8], dst: &mut [u8], pos: u64, mut o: usize) -> Result<usize, 
             end = at + u64::from(nbits);
         }
         // A window's symbols count when their bits are valid (the rest are zero).
-        let e = entry(!acc);
-        let (count, len) = if e.count() == 0 {
+        let e = &TABLE[Window::FIXED.index(!acc)];
+        let count = e.count as usize;
+        let (count, len) = if count == 0 {
             // A code longer than the window (`None`: no code ends within the valid bits,
             // which are all the input has left).
             let Some((sym, len)) = long_symbol(acc, nbits)? else {
@@ -427,7 +486,7 @@ fn careful(src: &[u8], dst: &mut [u8], pos: u64, mut o: usize) -> Result<usize, 
             (1, len)
         } else {
             let (count, len) = if u32::from(e.len) <= nbits {
-                (e.count(), u32::from(e.len))
+                (count, u32::from(e.len))
             } else if u32::from(LENGTHS[usize::from(e.syms[0])]) <= nbits {
                 (1, u32::from(LENGTHS[usize::from(e.syms[0])]))
             } else {
