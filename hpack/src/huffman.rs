@@ -192,11 +192,7 @@ static TABLE: [Entry; 1 << WINDOW] = {
                 };
             }
         }
-        w += 1;
-    }
-    // (What `four`'s unchecked writes rely on, checked when the table is built.)
-    let mut w = 0;
-    while w < 1 << WINDOW {
+        // (What `four`'s unchecked writes rely on, checked as the table is built.)
         assert!(t[w].count <= MAX_COUNT);
         w += 1;
     }

@@ -246,8 +246,9 @@ fn a_vector_level_runs() {
 }
 
 /// `bmi2_available` says what the CPU has (twice: detected, then cached), what the target
-/// enables without the `std` feature, and false where it must be. Without BMI2 here, the hpack tests that compare its BMI2 build of the Huffman
-/// decoder with the portable one compare the portable one with itself: said loudly.
+/// enables without the `std` feature, and false where it must be. Without BMI2 here, the
+/// hpack tests that compare its BMI2 build of the Huffman decoder with the portable one
+/// compare the portable one with itself: said loudly.
 #[test]
 fn bmi2_detection() {
     let first = httpwire_simd::bmi2_available();
